@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using RagAssistant.Core.Configuration;
+using RagAssistant.Core.Retrieval;
+using Spectre.Console;
+
+namespace RagAssistant.Cli.Commands;
+
+/// <summary><c>rag search "&lt;query&gt;" [--top N]</c>: the papers that best match a query.</summary>
+internal static class SearchCommand
+{
+    public static readonly Option<SearchMode> Mode = new("--mode")
+    {
+        Description = "hybrid (default), dense or sparse (BM25).",
+        DefaultValueFactory = _ => SearchMode.Hybrid,
+    };
+
+    public static Command Create()
+    {
+        var query = new Argument<string>("query") { Description = "What to look for." };
+        var top = new Option<int>("--top") { Description = "How many papers (1-100).", DefaultValueFactory = _ => 10 };
+        var from = new Option<DateOnly?>("--from") { Description = "Only papers dated on or after (yyyy-mm-dd)." };
+        var to = new Option<DateOnly?>("--to") { Description = "Only papers dated on or before (yyyy-mm-dd)." };
+        var command = new Command("search", "Find papers by hybrid (dense + BM25) search.") { query, top, Mode, from, to };
+        command.SetAction((parse, cancellationToken) => CliRun.GuardAsync(async () =>
+        {
+            var text = parse.GetValue(query)!;
+            if (string.IsNullOrWhiteSpace(text)) throw new UsageException("The query is empty.");
+            var count = parse.GetValue(top);
+            if (count is < 1 or > PaperSearch.MaxTop) throw new UsageException($"--top must be between 1 and {PaperSearch.MaxTop}.");
+
+            await using var services = CliHost.Build(GlobalOptions.Overrides(parse));
+            await services.OpenIndexAsync(cancellationToken);
+            var hits = await services.GetRequiredService<PaperSearch>()
+                .SearchAsync(text, count, parse.GetValue(Mode), parse.GetValue(from), parse.GetValue(to), cancellationToken);
+
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                CliOutput.WriteJson(new
+                {
+                    Results = hits.Select(hit => new
+                    {
+                        PaperId = hit.Paper.Id,
+                        hit.Paper.Title,
+                        Date = hit.Paper.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                        Score = Math.Round(hit.Score, 6),
+                        Snippet = Snippets.Shorten(hit.Snippet),
+                    }),
+                });
+                return ExitCodes.Success;
+            }
+            if (hits.Count == 0) Console.WriteLine("No papers match.");
+            foreach (var (hit, rank) in hits.Select((hit, i) => (hit, i + 1)))
+            {
+                AnsiConsole.MarkupLine($"[bold]{rank}. {CliOutput.Escape(hit.Paper.Title)}[/] [grey]{hit.Paper.Date:yyyy-MM-dd} · {hit.Paper.Id} · {hit.Score:0.000}[/]");
+                AnsiConsole.MarkupLine($"   {CliOutput.Escape(Snippets.Shorten(hit.Snippet))}");
+            }
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

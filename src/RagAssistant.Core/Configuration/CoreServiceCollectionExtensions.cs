@@ -1,0 +1,52 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RagAssistant.Core.Chunking;
+using RagAssistant.Core.Indexing;
+using RagAssistant.Core.Ingestion;
+using RagAssistant.Core.Retrieval;
+using RagAssistant.Core.Storage.Embedded;
+
+namespace RagAssistant.Core.Configuration;
+
+public static class CoreServiceCollectionExtensions
+{
+    public const string EmbeddedStore = "embedded";
+
+    /// <summary>
+    /// Ingestion, the embedded store and search. Call after the embedding and Qdrant registrations:
+    /// the index used is the keyed <see cref="IPaperIndex"/> named by <c>Rag:Store</c>.
+    /// </summary>
+    public static IServiceCollection AddRagCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RagOptions>().Bind(configuration.GetSection(RagOptions.Section));
+        services.TryAddSingleton<ITokenCounter>(new ApproximateTokenCounter(512));
+        services.AddSingleton(provider => new PaperFileReader(Options(provider).MaxFileBytes));
+        services.AddSingleton<AbstractChunker>();
+        services.AddKeyedSingleton<IPaperIndex>(EmbeddedStore, (provider, _) => new EmbeddedPaperIndex(Options(provider).DataDirFullPath));
+        services.AddSingleton(provider =>
+        {
+            var store = Options(provider).Store.Trim().ToLowerInvariant();
+            return provider.GetKeyedService<IPaperIndex>(store)
+                ?? throw new InvalidOperationException($"Unknown store \"{store}\" in Rag:Store; use \"embedded\" or \"qdrant\".");
+        });
+        services.AddSingleton(provider => new PaperSearch(provider.GetRequiredService<IPaperIndex>(), Embedder(provider)));
+        services.AddSingleton(provider => new PaperIndexer(
+            provider.GetRequiredService<IPaperIndex>(),
+            provider.GetRequiredService<PaperFileReader>(),
+            provider.GetRequiredService<AbstractChunker>(),
+            Embedder(provider)));
+        return services;
+    }
+
+    /// <summary>Opens the configured index for the configured embedder; a mismatched store is refused here, before any work.</summary>
+    public static Task OpenIndexAsync(this IServiceProvider provider, CancellationToken cancellationToken = default) =>
+        provider.GetRequiredService<IPaperIndex>().OpenAsync(EmbeddingSignature.Of(Embedder(provider)), cancellationToken);
+
+    private static RagOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<RagOptions>>().Value;
+
+    private static IEmbeddingGenerator<string, Embedding<float>>? Embedder(IServiceProvider provider) =>
+        provider.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
+}

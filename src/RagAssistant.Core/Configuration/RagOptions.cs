@@ -1,0 +1,24 @@
+namespace RagAssistant.Core.Configuration;
+
+/// <summary>The <c>Rag</c> configuration section, shared by the web app and the CLI.</summary>
+public sealed class RagOptions
+{
+    public const string Section = "Rag";
+
+    /// <summary>Where the embedded index and conversations live; relative paths are from the current directory.</summary>
+    public string DataDir { get; set; } = "data";
+
+    /// <summary>"embedded" (default, no server) or "qdrant".</summary>
+    public string Store { get; set; } = "embedded";
+
+    /// <summary>When set, required on /api, /mcp and /hubs/chat.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Indexed on first start when the index is empty; missing paths are ignored.</summary>
+    public string[] SamplePaths { get; set; } = ["../shared/corpus/hf-daily-papers"];
+
+    /// <summary>Larger input files are reported and skipped.</summary>
+    public long MaxFileBytes { get; set; } = Ingestion.PaperFileReader.DefaultMaxFileBytes;
+
+    public string DataDirFullPath => Path.GetFullPath(DataDir);
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using RagAssistant.Core.Papers;
+
+namespace RagAssistant.Core.Ingestion;
+
+/// <summary>
+/// Reads the text of a saved Hugging Face Daily Papers page. Entries are a title line, an abstract
+/// line and optionally "• N authors", "·" and a date line; pages saved another way carry only
+/// alternating titles and abstracts. Page chrome ("Subscribe", "Daily Papers", …) is skipped.
+/// </summary>
+public static partial class DailyPapersPageParser
+{
+    private static readonly string[] PageChrome =
+    [
+        "Get trending papers in your email inbox", "Subscribe", "Daily Papers", "byAK and the research community", "new",
+    ];
+
+    /// <summary>Titles on these pages run to about 170 characters and abstracts start near 500.</summary>
+    private const int ShortestAbstract = 250;
+
+    [GeneratedRegex(@"^•\s*(?<count>\d+)\s+authors?$")]
+    private static partial Regex AuthorsLine();
+
+    /// <param name="file">The name reported in sources and errors.</param>
+    /// <param name="lines">The page, one entry per line.</param>
+    /// <param name="savedOn">When the page was saved, the last resort for the page's year.</param>
+    public static ParsedFile Parse(string file, IReadOnlyList<string> lines, DateOnly savedOn)
+    {
+        var errors = new List<IngestionError>();
+        var entries = new List<PendingEntry>();
+        DailyPapersDate.Parsed? pageDay = null;
+        PendingEntry? current = null;
+
+        for (var index = 0; index < lines.Count; index++)
+        {
+            var lineNumber = index + 1;
+            var text = WithoutPageChrome(lines[index].Trim());
+            if (text.Length == 0 || text == "·") continue;
+
+            if (AuthorsLine().Match(text) is { Success: true } authors)
+            {
+                if (current is not null && int.TryParse(authors.Groups["count"].Value, CultureInfo.InvariantCulture, out var count)) current.AuthorCount = count;
+                continue;
+            }
+            if (DailyPapersDate.TryParse(text) is { } date)
+            {
+                // A date before the first entry is the page's own day.
+                if (current is null) pageDay ??= date;
+                else current.Date = date;
+                continue;
+            }
+            if (LooksLikeAbstract(text, current))
+            {
+                if (current is { Abstract: null }) current.Abstract = text;
+                else errors.Add(new IngestionError(file, lineNumber, "an abstract with no title line before it; skipped"));
+                continue;
+            }
+            if (current is { Abstract: null }) errors.Add(NoAbstract(file, current));
+            current = new PendingEntry(text, lineNumber);
+            entries.Add(current);
+        }
+        if (current is { Abstract: null }) errors.Add(NoAbstract(file, current));
+
+        var pageDate = ResolvePageDate(pageDay, entries, savedOn);
+        var papers = entries
+            .Where(entry => entry.Abstract is not null)
+            .Select(entry => new Paper(
+                PaperIdentity.FromTitle(entry.Title),
+                entry.Title,
+                entry.Abstract!,
+                entry.Date?.Resolve(pageDate),
+                entry.AuthorCount,
+                entry.Date?.Upvotes,
+                Url: null,
+                new SourceLocation(file, entry.Line)))
+            .ToList();
+        return new ParsedFile(file, papers, errors);
+    }
+
+    private static IngestionError NoAbstract(string file, PendingEntry entry) =>
+        new(file, entry.Line, $"\"{Shorten(entry.Title)}\" has a title but no abstract; skipped");
+
+    /// <summary>
+    /// Pages show the year only for papers of earlier years, so the page is from the year after the
+    /// latest year it shows; with no year at all, the year the file was saved.
+    /// </summary>
+    private static DateOnly ResolvePageDate(DailyPapersDate.Parsed? pageDay, List<PendingEntry> entries, DateOnly savedOn)
+    {
+        var latestYear = entries.Select(entry => entry.Date?.Year).Max();
+        var year = latestYear + 1 ?? savedOn.Year;
+        if (pageDay is null) return new DateOnly(year, 12, 31);
+        return (pageDay with { Year = year }).Resolve(null) ?? savedOn;
+    }
+
+    private static bool LooksLikeAbstract(string text, PendingEntry? current) =>
+        text.Length >= ShortestAbstract || (current is { Abstract: null } && text.Length >= 80 && text.EndsWith('.'));
+
+    private static string WithoutPageChrome(string text)
+    {
+        // A page saved as plain text can glue chrome to the first title ("SubscribeTowards …").
+        foreach (var chrome in PageChrome)
+        {
+            if (text.StartsWith(chrome, StringComparison.Ordinal) && (text.Length == chrome.Length || chrome != "new"))
+            {
+                var rest = text[chrome.Length..];
+                if (rest.Length == 0 || chrome == "Get trending papers in your email inbox") return "";
+                if (char.IsUpper(rest[0])) return WithoutPageChrome(rest.Trim());
+            }
+        }
+        return text;
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+
+    private sealed class PendingEntry(string title, int line)
+    {
+        public string Title { get; } = title;
+        public int Line { get; } = line;
+        public string? Abstract { get; set; }
+        public int? AuthorCount { get; set; }
+        public DailyPapersDate.Parsed? Date { get; set; }
+    }
+}

@@ -1,0 +1,10 @@
+namespace RagAssistant.Core.Retrieval;
+
+/// <summary>The store was built with another embedding model or dimension than the one configured now.</summary>
+public sealed class IndexMismatchException(string store, EmbeddingSignature stored, EmbeddingSignature configured)
+    : Exception($"The {store} index was built with {stored}, but {configured} is configured. " +
+                "Rebuild it with `rag index <papers> --rebuild`, or configure the original embedding provider again.")
+{
+    public EmbeddingSignature Stored { get; } = stored;
+    public EmbeddingSignature Configured { get; } = configured;
+}

@@ -1,0 +1,300 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+using RagAssistant.Core.Papers;
+using RagAssistant.Core.Retrieval;
+using RagAssistant.Core.Retrieval.Bm25;
+
+namespace RagAssistant.Core.Storage.Embedded;
+
+/// <summary>
+/// The default store: one SQLite file in the data directory, no server. Each write batch is one
+/// transaction (a killed run leaves whole papers only); search is exact, over an in-memory
+/// <see cref="SearchSnapshot"/> rebuilt after writes.
+/// </summary>
+public sealed class EmbeddedPaperIndex : IPaperIndex
+{
+    public const string FileName = "index.db";
+
+    private readonly string _path;
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _snapshotLock = new(1, 1);
+    private EmbeddingSignature? _signature;
+    private SearchSnapshot? _snapshot;
+
+    public EmbeddedPaperIndex(string dataDirectory)
+    {
+        _path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = _path, ForeignKeys = true }.ToString();
+    }
+
+    public string Name => "embedded";
+
+    public string Location => _path;
+
+    public async Task OpenAsync(EmbeddingSignature signature, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        var stored = await ReadSignatureAsync(connection, cancellationToken);
+        if (stored is not null && stored != signature && await CountAsync(connection, cancellationToken) > 0)
+        {
+            throw new IndexMismatchException($"embedded ({_path})", stored, signature);
+        }
+        if (stored != signature) await WriteSignatureAsync(connection, signature, cancellationToken);
+        _signature = signature;
+        _snapshot = null;
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> GetContentHashesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, content_hash FROM papers";
+        var hashes = new Dictionary<string, string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) hashes[reader.GetString(0)] = reader.GetString(1);
+        return hashes;
+    }
+
+    public async Task UpsertAsync(IReadOnlyList<IndexedPaper> papers, CancellationToken cancellationToken = default)
+    {
+        if (papers.Count == 0) return;
+        var dimension = RequireOpen().Dimension;
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var deleteChunks = Command(connection, transaction, "DELETE FROM chunks WHERE paper_id = $id", "$id");
+        await using var upsertPaper = Command(connection, transaction,
+            """
+            INSERT OR REPLACE INTO papers (id, title, abstract, date, author_count, upvotes, url, source_file, source_line, content_hash, term_indices, term_weights)
+            VALUES ($id, $title, $abstract, $date, $authors, $upvotes, $url, $file, $line, $hash, $indices, $weights)
+            """,
+            "$id", "$title", "$abstract", "$date", "$authors", "$upvotes", "$url", "$file", "$line", "$hash", "$indices", "$weights");
+        await using var insertChunk = Command(connection, transaction,
+            "INSERT INTO chunks (paper_id, ordinal, body, vector) VALUES ($paper, $ordinal, $body, $vector)",
+            "$paper", "$ordinal", "$body", "$vector");
+
+        foreach (var (paper, chunks, vectors, terms) in papers)
+        {
+            if (dimension > 0 && vectors.Any(vector => vector.Length != dimension))
+            {
+                throw new ArgumentException($"Paper {paper.Id} has a vector that is not {dimension}-dimensional.", nameof(papers));
+            }
+            await Run(deleteChunks, cancellationToken, paper.Id);
+            await Run(upsertPaper, cancellationToken,
+                paper.Id, paper.Title, paper.Abstract, paper.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                paper.AuthorCount, paper.Upvotes, paper.Url, paper.Source.File, paper.Source.Line, paper.ContentHash,
+                MemoryMarshal.AsBytes(terms.Indices.AsSpan()).ToArray(), MemoryMarshal.AsBytes(terms.Values.AsSpan()).ToArray());
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                object? vector = i < vectors.Count ? MemoryMarshal.AsBytes(vectors[i].Span).ToArray() : null;
+                await Run(insertChunk, cancellationToken, paper.Id, chunks[i].Ordinal, chunks[i].Body, vector);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        _snapshot = null;
+    }
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await GetSnapshotAsync(cancellationToken);
+        IReadOnlyList<(string PaperId, double Score, int Ordinal)> ranked = query.Mode switch
+        {
+            SearchMode.Sparse => [.. snapshot.RankBySparse(query).Select(hit => (hit.PaperId, hit.Score, hit.BestOrdinal))],
+            SearchMode.Dense => [.. snapshot.RankByDense(query).Select(hit => (hit.PaperId, hit.Score, hit.BestOrdinal))],
+            _ => Fuse(snapshot.RankByDense(query), snapshot.RankBySparse(query)),
+        };
+        var top = ranked.Take(query.Top).ToList();
+
+        await using var connection = await ConnectAsync(cancellationToken);
+        var hits = new List<SearchHit>(top.Count);
+        foreach (var (paperId, score, ordinal) in top)
+        {
+            var paper = await ReadPaperAsync(connection, paperId, cancellationToken);
+            if (paper is null) continue; // removed since the snapshot was taken
+            hits.Add(new SearchHit(paper, score, await ReadChunkBodyAsync(connection, paperId, ordinal, cancellationToken) ?? paper.Abstract));
+        }
+        return hits;
+    }
+
+    public async Task<Paper?> GetPaperAsync(string paperId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await ReadPaperAsync(connection, paperId, cancellationToken);
+    }
+
+    public async Task<long> CountPapersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await CountAsync(connection, cancellationToken);
+    }
+
+    public async Task ClearAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM chunks; DELETE FROM papers; DELETE FROM meta;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        _signature = null;
+        _snapshot = null;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _snapshotLock.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Dense ranks come from each paper's best chunk, so the fused hit keeps that chunk as its snippet.</summary>
+    private static IReadOnlyList<(string, double, int)> Fuse(IReadOnlyList<RankedPaper> dense, IReadOnlyList<RankedPaper> sparse)
+    {
+        var bestOrdinal = dense.ToDictionary(hit => hit.PaperId, hit => hit.BestOrdinal);
+        var fused = ReciprocalRankFusion.Fuse([dense.Select(hit => hit.PaperId).ToList(), sparse.Select(hit => hit.PaperId).ToList()]);
+        return [.. fused.Select(hit => (hit.Item, hit.Score, bestOrdinal.GetValueOrDefault(hit.Item)))];
+    }
+
+    private EmbeddingSignature RequireOpen() =>
+        _signature ?? throw new InvalidOperationException("Open the index (OpenAsync) before writing to it.");
+
+    private async Task<SearchSnapshot> GetSnapshotAsync(CancellationToken cancellationToken)
+    {
+        if (_snapshot is { } ready) return ready;
+        await _snapshotLock.WaitAsync(cancellationToken);
+        try
+        {
+            return _snapshot ??= await LoadSnapshotAsync(cancellationToken);
+        }
+        finally
+        {
+            _snapshotLock.Release();
+        }
+    }
+
+    private async Task<SearchSnapshot> LoadSnapshotAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        var dimension = (_signature ?? await ReadSignatureAsync(connection, cancellationToken))?.Dimension ?? 0;
+        var papers = new List<SnapshotPaper>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT id, date, term_indices, term_weights FROM papers ORDER BY id";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var terms = new SparseVector(
+                    MemoryMarshal.Cast<byte, uint>((byte[])reader[2]).ToArray(),
+                    MemoryMarshal.Cast<byte, float>((byte[])reader[3]).ToArray());
+                papers.Add(new SnapshotPaper(reader.GetString(0), ParseDate(reader, 1), terms));
+            }
+        }
+        var chunks = new List<SnapshotChunk>();
+        if (dimension > 0)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT paper_id, ordinal, vector FROM chunks WHERE vector IS NOT NULL";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                chunks.Add(new SnapshotChunk(reader.GetString(0), reader.GetInt32(1), MemoryMarshal.Cast<byte, float>((byte[])reader[2]).ToArray()));
+            }
+        }
+        return new SearchSnapshot(papers, chunks, dimension);
+    }
+
+    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            // WAL: readers never wait for the indexer, and a killed writer rolls back cleanly.
+            command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;" + EmbeddedSchema.Create;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch (SqliteException exception)
+        {
+            await connection.DisposeAsync();
+            throw new IOException($"The embedded index at {_path} cannot be opened: {exception.Message}", exception);
+        }
+    }
+
+    private static async Task<EmbeddingSignature?> ReadSignatureAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key, value FROM meta";
+        var meta = new Dictionary<string, string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) meta[reader.GetString(0)] = reader.GetString(1);
+        return meta.TryGetValue("embedding_provider", out var provider)
+            ? new EmbeddingSignature(provider, meta["embedding_model"], int.Parse(meta["embedding_dimension"], CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    private static async Task WriteSignatureAsync(SqliteConnection connection, EmbeddingSignature signature, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT OR REPLACE INTO meta (key, value) VALUES
+              ('schema_version', $version), ('embedding_provider', $provider), ('embedding_model', $model), ('embedding_dimension', $dimension)
+            """;
+        command.Parameters.AddWithValue("$version", EmbeddedSchema.Version.ToString(CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$provider", signature.Provider);
+        command.Parameters.AddWithValue("$model", signature.Model);
+        command.Parameters.AddWithValue("$dimension", signature.Dimension.ToString(CultureInfo.InvariantCulture));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<long> CountAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM papers";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<Paper?> ReadPaperAsync(SqliteConnection connection, string paperId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, title, abstract, date, author_count, upvotes, url, source_file, source_line FROM papers WHERE id = $id";
+        command.Parameters.AddWithValue("$id", paperId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        return new Paper(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            ParseDate(reader, 3),
+            reader.IsDBNull(4) ? null : reader.GetInt32(4),
+            reader.IsDBNull(5) ? null : reader.GetInt32(5),
+            reader.IsDBNull(6) ? null : reader.GetString(6),
+            new SourceLocation(reader.GetString(7), reader.GetInt32(8)));
+    }
+
+    private static async Task<string?> ReadChunkBodyAsync(SqliteConnection connection, string paperId, int ordinal, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT body FROM chunks WHERE paper_id = $id AND ordinal = $ordinal";
+        command.Parameters.AddWithValue("$id", paperId);
+        command.Parameters.AddWithValue("$ordinal", ordinal);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    private static DateOnly? ParseDate(SqliteDataReader reader, int column) =>
+        reader.IsDBNull(column) ? null : DateOnly.ParseExact(reader.GetString(column), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        return command;
+    }
+
+    private static Task<int> Run(SqliteCommand command, CancellationToken cancellationToken, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        return command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
