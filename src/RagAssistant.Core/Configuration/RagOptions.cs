@@ -5,7 +5,7 @@ public sealed class RagOptions
 {
     public const string Section = "Rag";
 
-    /// <summary>Where the embedded index and conversations live; relative paths are from the current directory.</summary>
+    /// <summary>Where the embedded index and conversations live; relative paths are resolved by <see cref="WorkspacePaths"/>.</summary>
     public string DataDir { get; set; } = "data";
 
     /// <summary>"embedded" (default, no server) or "qdrant".</summary>
@@ -20,5 +20,7 @@ public sealed class RagOptions
     /// <summary>Larger input files are reported and skipped.</summary>
     public long MaxFileBytes { get; set; } = Ingestion.PaperFileReader.DefaultMaxFileBytes;
 
-    public string DataDirFullPath => Path.GetFullPath(DataDir);
+    public string DataDirFullPath => WorkspacePaths.Resolve(DataDir);
+
+    public IEnumerable<string> SamplePathsFullPaths => SamplePaths.Select(WorkspacePaths.Resolve);
 }

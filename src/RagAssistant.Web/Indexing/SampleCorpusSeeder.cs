@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using RagAssistant.Core.Configuration;
+using RagAssistant.Core.Indexing;
+using RagAssistant.Core.Retrieval;
+
+namespace RagAssistant.Web.Indexing;
+
+/// <summary>
+/// On first start with an empty index, indexes the configured sample papers in the background, so
+/// a newcomer can ask a question at once. Missing sample paths are skipped quietly.
+/// </summary>
+public sealed class SampleCorpusSeeder(
+    IServiceProvider services, IPaperIndex index, PaperIndexer indexer, IOptions<RagOptions> options, IndexStatus status, ILogger<SampleCorpusSeeder> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await services.OpenIndexAsync(stoppingToken);
+            status.Papers = await index.CountPapersAsync(stoppingToken);
+            var samples = options.Value.SamplePathsFullPaths.Where(path => Directory.Exists(path) || File.Exists(path)).ToList();
+            if (status.Papers > 0 || samples.Count == 0)
+            {
+                status.Ready = true;
+                return;
+            }
+            logger.LogInformation("The index is empty; indexing the sample papers in {Paths}", string.Join(", ", samples));
+            status.Indexing = true;
+            var summary = await indexer.IndexAsync(samples, cancellationToken: stoppingToken);
+            foreach (var error in summary.Errors) logger.LogWarning("Sample papers: {Error}", error);
+            logger.LogInformation("Indexed {Papers} sample papers in {Seconds:0.0} s", summary.Papers, summary.Seconds);
+            status.Papers = await index.CountPapersAsync(stoppingToken);
+            status.Ready = true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            status.Problem = exception.Message;
+            logger.LogError(exception, "The index could not be opened or seeded");
+        }
+        finally
+        {
+            status.Indexing = false;
+        }
+    }
+}
