@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace RagAssistant.Cli.Tests;
+
+public sealed class InterruptedIndexTests : IDisposable
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("rag-cli-kill-").FullName;
+
+    [Fact]
+    public async Task A_run_killed_mid_way_leaves_whole_papers_and_the_next_run_completes_it()
+    {
+        var corpus = RagCli.SharedFolder("eval", "scifact", "corpus.jsonl");
+        var database = Path.Combine(_data, "index.db");
+        string[] arguments = ["index", corpus, "--json", "--data-dir", _data];
+
+        using (var run = Process.Start(RagCli.StartInfo(arguments, IndexCommandTests.Environment()))!)
+        {
+            // SIGKILL as soon as the first batch is committed: no chance to clean up.
+            while (!run.HasExited && CountPapers(database) == 0) await Task.Delay(5);
+            run.Kill(entireProcessTree: true);
+            await run.WaitForExitAsync();
+        }
+
+        var survivors = CountPapers(database);
+        Assert.InRange(survivors, 1, 5182);
+        Assert.Equal(0, CountPapersWithoutChunks(database));
+
+        var rerun = await RagCli.RunAsync(arguments, IndexCommandTests.Environment());
+
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.Equal(5183 - survivors, rerun.Json.GetProperty("added").GetInt32());
+        Assert.Equal(survivors, rerun.Json.GetProperty("unchanged").GetInt32());
+        Assert.Equal(5183, CountPapers(database));
+    }
+
+    private static long CountPapers(string database) => Scalar(database, "SELECT COUNT(*) FROM papers");
+
+    private static long CountPapersWithoutChunks(string database) =>
+        Scalar(database, "SELECT COUNT(*) FROM papers p WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.paper_id = p.id)");
+
+    private static long Scalar(string database, string sql)
+    {
+        if (!File.Exists(database)) return 0;
+        try
+        {
+            using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return (long)command.ExecuteScalar()!;
+        }
+        catch (SqliteException)
+        {
+            return 0; // the tables are not created yet
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+}

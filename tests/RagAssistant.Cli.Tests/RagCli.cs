@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace RagAssistant.Cli.Tests;
+
+/// <summary>Runs the real `rag` program in its own process, as a user or a script would.</summary>
+internal static class RagCli
+{
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string SharedFolder(params string[] parts) => Path.GetFullPath(Path.Combine([RepositoryRoot, "..", "shared", .. parts]));
+
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryRoot,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rag.dll"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        return start;
+    }
+
+    public static async Task<CliResult> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    {
+        using var process = Process.Start(StartInfo(arguments, environment))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await output, await error);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "RagAssistant.sln"))) return directory.FullName;
+        }
+        throw new DirectoryNotFoundException("RagAssistant.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+internal sealed record CliResult(int ExitCode, string Output, string Error)
+{
+    /// <summary>The contract's machine-readable result: the last line printed.</summary>
+    public JsonElement Json => JsonDocument.Parse(Output.TrimEnd().Split('\n')[^1]).RootElement;
+}
