@@ -1,0 +1,31 @@
+using System.Security.Cryptography;
+using System.Text;
+using RagAssistant.Core.Papers;
+
+namespace RagAssistant.Qdrant.Index;
+
+/// <summary>
+/// Point ids as RFC 4122 name-based UUIDs (version 5, SHA-1): the same chunk always lands on the
+/// same point, so re-indexing overwrites instead of duplicating.
+/// </summary>
+public static class ChunkPointId
+{
+    /// <summary>RFC 4122's URL namespace; the name is a URN of the chunk id.</summary>
+    public static readonly Guid UrlNamespace = new("6ba7b811-9dad-11d1-80b4-00c04fd430c8");
+
+    public static Guid For(Chunk chunk) => For(chunk.Id);
+
+    public static Guid For(string chunkId) => NameBased(UrlNamespace, $"urn:rag-assistant:chunk:{chunkId}");
+
+    public static Guid NameBased(Guid @namespace, string name)
+    {
+        Span<byte> input = stackalloc byte[16 + Encoding.UTF8.GetMaxByteCount(name.Length)];
+        @namespace.TryWriteBytes(input, bigEndian: true, out _);
+        var length = 16 + Encoding.UTF8.GetBytes(name, input[16..]);
+        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
+        SHA1.HashData(input[..length], hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50); // version 5
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 4122 variant
+        return new Guid(hash[..16], bigEndian: true);
+    }
+}

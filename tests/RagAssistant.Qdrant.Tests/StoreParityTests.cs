@@ -1,0 +1,80 @@
+using RagAssistant.Core.Chunking;
+using RagAssistant.Core.Indexing;
+using RagAssistant.Core.Ingestion;
+using RagAssistant.Core.Retrieval;
+using RagAssistant.Core.Retrieval.Bm25;
+using RagAssistant.Core.Storage.Embedded;
+using RagAssistant.Qdrant.Tests.Server;
+using Xunit.Abstractions;
+
+namespace RagAssistant.Qdrant.Tests;
+
+/// <summary>
+/// The embedded store and Qdrant, fed the same sample corpus by Core's <see cref="PaperIndexer"/>,
+/// answer alike: the same top 5 in sparse mode, overlapping top 5 in hybrid mode.
+/// </summary>
+public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelper output) : IClassFixture<QdrantServerFixture>
+{
+    private const int Top = 5;
+
+    [Fact]
+    public async Task Sparse_results_are_identical_and_hybrid_results_overlap()
+    {
+        using var embedder = new HashedWordsEmbedder();
+        var data = Directory.CreateTempSubdirectory("embedded-parity-");
+        try
+        {
+            await using var embedded = new EmbeddedPaperIndex(data.FullName);
+            await using var services = new QdrantServices(server.Url);
+            var embeddedRun = await Indexer(embedded, embedder).IndexAsync([SamplePapers.CorpusFolder()]);
+            var qdrantRun = await Indexer(services.Index, embedder).IndexAsync([SamplePapers.CorpusFolder()]);
+            Assert.Equal(303, qdrantRun.Papers);
+            Assert.Equal(303, qdrantRun.Added);
+            Assert.Equal(embeddedRun.Chunks, qdrantRun.Chunks);
+
+            var hybridOverlap = 0;
+            foreach (var question in SamplePapers.Questions)
+            {
+                var vector = embedder.Embed(question);
+                var sparse = new SearchQuery(question, Bm25Encoder.EncodeQuery(question), vector, Top, SearchMode.Sparse);
+                var fromEmbedded = await embedded.SearchAsync(sparse);
+                var fromQdrant = await services.Index.SearchAsync(sparse);
+                Assert.True(SearchResults.Same(fromEmbedded, fromQdrant, tolerance: 1e-3),
+                    $"sparse '{question}': embedded [{SearchResults.Describe(fromEmbedded)}], qdrant [{SearchResults.Describe(fromQdrant)}]");
+
+                var hybrid = sparse with { Mode = SearchMode.Hybrid };
+                var overlap = (await embedded.SearchAsync(hybrid)).Select(h => h.Paper.Id)
+                    .Intersect((await services.Index.SearchAsync(hybrid)).Select(h => h.Paper.Id)).Count();
+                output.WriteLine($"hybrid '{question}': {overlap}/{Top} shared");
+                hybridOverlap += overlap;
+            }
+            var meanOverlap = (double)hybridOverlap / SamplePapers.Questions.Count;
+            output.WriteLine($"hybrid top-{Top} overlap: {hybridOverlap}/{SamplePapers.Questions.Count * Top} ({meanOverlap:F2} per query)");
+            Assert.True(meanOverlap >= 3.5, $"hybrid top-{Top} overlap only {meanOverlap:F2} per query");
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Indexing_again_adds_nothing_and_keeps_the_point_count()
+    {
+        using var embedder = new HashedWordsEmbedder();
+        await using var services = new QdrantServices(server.Url);
+        var first = await Indexer(services.Index, embedder).IndexAsync([SamplePapers.CorpusFolder()]);
+        var points = await services.Client.CountAsync(services.Collection);
+
+        var second = await Indexer(services.Index, embedder).IndexAsync([SamplePapers.CorpusFolder()]);
+
+        Assert.Equal((303, 303), (first.Papers, first.Added));
+        Assert.Equal((0, 0, 303, 0), (second.Added, second.Updated, second.Unchanged, second.Chunks));
+        Assert.Equal(points, await services.Client.CountAsync(services.Collection));
+        Assert.Equal(first.Chunks, points);
+        Assert.Equal(303, await services.Index.CountPapersAsync());
+    }
+
+    internal static PaperIndexer Indexer(IPaperIndex index, HashedWordsEmbedder embedder) =>
+        new(index, new PaperFileReader(PaperFileReader.DefaultMaxFileBytes), new AbstractChunker(new ApproximateTokenCounter(128)), embedder);
+}
