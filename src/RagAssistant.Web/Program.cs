@@ -1,5 +1,5 @@
-using System.Text.Json;
 using RagAssistant.Core.Configuration;
+using RagAssistant.Core.Orchestration;
 //TEMP using RagAssistant.Embeddings;
 using RagAssistant.Qdrant;
 using RagAssistant.Web.Api;
@@ -8,17 +8,22 @@ using RagAssistant.Web.Indexing;
 DotEnvFile.Load();
 var builder = WebApplication.CreateBuilder(args);
 
+// The product: embeddings, the index (embedded or Qdrant), search, and the answer orchestrator.
 builder.Services
     //TEMP .AddRagEmbeddings(builder.Configuration)
     .AddQdrantIndex(builder.Configuration)
-    .AddRagCore(builder.Configuration);
+    .AddRagCore(builder.Configuration)
+    .AddRagOrchestration(builder.Configuration);
 builder.Services.AddSingleton<IndexStatus>();
 builder.Services.AddHostedService<SampleCorpusSeeder>();
-builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+
+// The surfaces: the chat UI for people, the API for agents.
 builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
 
 var app = builder.Build();
 
+app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapSearchEndpoints();
