@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RagAssistant.Core.Configuration;
-//TEMP using RagAssistant.Embeddings;
+using RagAssistant.Core.Orchestration;
+using RagAssistant.Embeddings;
 using RagAssistant.Qdrant;
 
 namespace RagAssistant.Cli;
@@ -24,9 +25,10 @@ internal static class CliHost
 
         return new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
-            //TEMP .AddRagEmbeddings(configuration)
+            .AddRagEmbeddings(configuration)
             .AddQdrantIndex(configuration)
             .AddRagCore(configuration)
+            .AddRagOrchestration(configuration)
             .BuildServiceProvider();
     }
 }

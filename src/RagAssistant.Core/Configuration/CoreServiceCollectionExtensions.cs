@@ -42,8 +42,11 @@ public static class CoreServiceCollectionExtensions
     }
 
     /// <summary>Opens the configured index for the configured embedder; a mismatched store is refused here, before any work.</summary>
-    public static Task OpenIndexAsync(this IServiceProvider provider, CancellationToken cancellationToken = default) =>
-        provider.GetRequiredService<IPaperIndex>().OpenAsync(EmbeddingSignature.Of(Embedder(provider)), cancellationToken);
+    public static async Task OpenIndexAsync(this IServiceProvider provider, CancellationToken cancellationToken = default)
+    {
+        var signature = await EmbeddingSignature.OfAsync(Embedder(provider), cancellationToken);
+        await provider.GetRequiredService<IPaperIndex>().OpenAsync(signature, cancellationToken);
+    }
 
     private static RagOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<RagOptions>>().Value;
 

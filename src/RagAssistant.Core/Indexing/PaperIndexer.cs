@@ -32,7 +32,7 @@ public sealed class PaperIndexer(
         IngestionResult ingestion, Stopwatch stopwatch, bool rebuild = false, IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (rebuild) await index.ClearAsync(cancellationToken);
-        await index.OpenAsync(EmbeddingSignature.Of(embedder), cancellationToken);
+        await index.OpenAsync(await EmbeddingSignature.OfAsync(embedder, cancellationToken), cancellationToken);
         var stored = await index.GetContentHashesAsync(cancellationToken);
 
         var changed = ingestion.Papers.Where(paper => stored.GetValueOrDefault(paper.Id) != paper.ContentHash).ToList();

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RagAssistant.Core.Chunking;
+using RagAssistant.Embeddings.Local;
+using RagAssistant.Embeddings.Remote;
+
+namespace RagAssistant.Embeddings;
+
+public static class EmbeddingServiceCollectionExtensions
+{
+    /// <summary>
+    /// The one place that wires embeddings from the "Embeddings" section: an <see cref="IEmbeddingGenerator{TInput,TEmbedding}"/>
+    /// (none when Provider is "none") and the <see cref="ITokenCounter"/> the chunker sizes chunks with.
+    /// Nothing is loaded here; the local model loads on its first use.
+    /// </summary>
+    public static IServiceCollection AddRagEmbeddings(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        var section = configuration.GetSection(EmbeddingOptions.SectionName);
+        services.AddOptions<EmbeddingOptions>().Bind(section);
+
+        // Which services exist depends on the provider, so the section is read now rather than through IOptions.
+        var options = section.Get<EmbeddingOptions>() ?? new EmbeddingOptions();
+        switch (options.Provider.Trim().ToLowerInvariant())
+        {
+            case EmbeddingProviders.Local:
+                services.AddSingleton(_ => new UseLiteModel(options.ModelPath));
+                services.AddSingleton<ITokenCounter>(sp => new UseLiteTokenCounter(sp.GetRequiredService<UseLiteModel>()));
+                services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => new LocalSentenceEncoder(sp.GetRequiredService<UseLiteModel>()));
+                break;
+            case EmbeddingProviders.OpenAI:
+                services.AddSingleton<ITokenCounter>(new ApproximateTokenCounter(options.MaxTokens));
+                services.AddSingleton(_ => OpenAiCompatibleEmbeddings.Create(options));
+                break;
+            case EmbeddingProviders.None:
+                services.AddSingleton<ITokenCounter>(new ApproximateTokenCounter(options.MaxTokens));
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Embeddings:Provider '{options.Provider}' is not one of {EmbeddingProviders.Local}, {EmbeddingProviders.OpenAI}, {EmbeddingProviders.None}.");
+        }
+
+        return services;
+    }
+}
