@@ -11,6 +11,8 @@ var root = new RootCommand("rag: index research papers, search them, and measure
     SearchCommand.Create(),
     EvalCommand.Create(),
     BenchCommand.Create(),
+    AskCommand.Create(),
+    BenchAskCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RagAssistant.Core.Configuration;
+using RagAssistant.Core.Orchestration;
+using RagAssistant.Core.Orchestration.Conversations;
+using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Core.Retrieval;
+using Spectre.Console;
+
+namespace RagAssistant.Cli.Commands;
+
+/// <summary>
+/// <c>rag ask "&lt;question&gt;" [--conversation chat.json]</c>: a cited answer from the indexed papers, streamed
+/// to the terminal as it is written, or one JSON object with <c>--json</c>. With a conversation file, earlier
+/// turns are read from it (so follow-ups work across runs) and the new turn is written back.
+/// </summary>
+internal static class AskCommand
+{
+    public static Command Create()
+    {
+        var question = new Argument<string>("question") { Description = "What to ask, e.g. \"which papers emulate CO2 transport with neural nets?\"" };
+        var conversation = new Option<string?>("--conversation") { Description = "A JSON file holding the conversation; created if missing, updated after each answer." };
+        var summary = new Option<bool>("--summary") { Description = "Ask for a literature summary by theme (otherwise decided from the wording)." };
+        var from = new Option<DateOnly?>("--from") { Description = "Only papers dated on or after (yyyy-mm-dd)." };
+        var to = new Option<DateOnly?>("--to") { Description = "Only papers dated on or before (yyyy-mm-dd)." };
+        var command = new Command("ask", "Answer a question from the indexed papers, citing them as [n].") { question, conversation, summary, from, to };
+        command.SetAction((parse, cancellationToken) => CliRun.GuardAsync(async () =>
+        {
+            var text = parse.GetValue(question)!;
+            if (string.IsNullOrWhiteSpace(text)) throw new UsageException("The question is empty.");
+            var json = parse.GetValue(GlobalOptions.Json);
+
+            await using var services = CliHost.Build(GlobalOptions.Overrides(parse));
+            await services.OpenIndexAsync(cancellationToken);
+            if (await services.GetRequiredService<IPaperIndex>().CountPapersAsync(cancellationToken) == 0)
+            {
+                throw new InvalidOperationException("The index is empty; run `rag index <papers>` first.");
+            }
+            var orchestrator = services.GetRequiredService<AnswerOrchestrator>();
+            var conversationPath = parse.GetValue(conversation);
+            var history = conversationPath is null
+                ? null
+                : await ConversationFile.LoadAsync(conversationPath, services.GetRequiredService<IOptions<AssistantOptions>>().Value.MaxHistoryTurns, cancellationToken);
+            var request = new AnswerRequest(text, history, parse.GetValue(summary) ? AnswerKind.Summary : null, parse.GetValue(from), parse.GetValue(to));
+
+            IReadOnlyList<AnswerSource> sources = [];
+            var kind = AnswerKind.Answer;
+            var citations = new List<CitationEvent>();
+            DoneEvent? done = null;
+            await foreach (var answerEvent in orchestrator.AskAsync(request, cancellationToken))
+            {
+                switch (answerEvent)
+                {
+                    case SourcesEvent found:
+                        (sources, kind) = (found.Sources, found.Kind);
+                        break;
+                    case TextDeltaEvent delta when !json:
+                        Console.Out.Write(delta.Text);
+                        Console.Out.Flush();
+                        break;
+                    case CitationEvent citation:
+                        citations.Add(citation);
+                        break;
+                    case DoneEvent finished:
+                        done = finished;
+                        break;
+                    case ErrorEvent error:
+                        if (!json) Console.Out.WriteLine();
+                        CliOutput.Error(error.Message);
+                        return error.ServiceUnreachable ? ExitCodes.ServiceUnreachable : ExitCodes.BadInput;
+                }
+            }
+            if (conversationPath is not null) await ConversationFile.SaveAsync(conversationPath, history!, cancellationToken);
+
+            if (json) CliOutput.WriteJson(Result(done!, sources, citations));
+            else PrintSources(done!, kind == AnswerKind.Summary ? [] : sources, citations);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>The contract's object: every [n] in the answer is among the citations, each with its paper.</summary>
+    private static object Result(DoneEvent done, IReadOnlyList<AnswerSource> sources, IReadOnlyList<CitationEvent> citations) => new
+    {
+        done.Answer,
+        Citations = sources
+            .Where(source => citations.Any(citation => citation.N == source.N))
+            .Select(source => new
+            {
+                source.N,
+                source.PaperId,
+                source.Title,
+                Verified = citations.Where(citation => citation.N == source.N).All(citation => citation.Verified),
+            }),
+        Sources = sources.Select(source => new
+        {
+            source.N,
+            source.PaperId,
+            source.Title,
+            Date = source.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            source.AuthorCount,
+            source.Url,
+            source.Relevance,
+        }),
+        done.Covered,
+        done.RemovedCitations,
+        done.UnsupportedCitations,
+        TimingsMs = new
+        {
+            Retrieval = Math.Round(done.Timings.RetrievalMs, 1),
+            FirstText = done.Timings.FirstTextMs is { } first ? Math.Round(first, 1) : (double?)null,
+            Total = Math.Round(done.Timings.TotalMs, 1),
+        },
+    };
+
+    /// <summary>After the streamed text: the cited papers (a summary lists them itself), then what the checker doubted.</summary>
+    private static void PrintSources(DoneEvent done, IReadOnlyList<AnswerSource> sources, IReadOnlyList<CitationEvent> citations)
+    {
+        Console.Out.WriteLine();
+        var cited = sources.Where(source => citations.Any(citation => citation.N == source.N)).ToList();
+        if (cited.Count > 0) Console.Out.WriteLine();
+        foreach (var source in cited)
+        {
+            var when = source.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            AnsiConsole.MarkupLine($"[bold][[{source.N}]][/] {CliOutput.Escape(source.Title)} [grey]{when} · {CliOutput.Escape(source.Url ?? source.PaperId)}[/]");
+        }
+        foreach (var unsupported in citations.Where(citation => !citation.Verified))
+        {
+            AnsiConsole.MarkupLine($"[yellow]unsupported [[{unsupported.N}]]:[/] [grey]{CliOutput.Escape(unsupported.Reason)}[/]");
+        }
+        if (done.RemovedCitations > 0)
+        {
+            AnsiConsole.MarkupLine($"[yellow]{done.RemovedCitations} citation(s) to sources that do not exist were removed.[/]");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using RagAssistant.Core.Orchestration.Conversations;
+using RagAssistant.Core.Orchestration.Events;
+
+namespace RagAssistant.Core.Orchestration;
+
+/// <summary>
+/// A question to answer. With a <paramref name="Conversation"/>, a follow-up is condensed against its history
+/// and the finished answer is added to it. <paramref name="Kind"/> unset means: decided from the wording
+/// (<see cref="QuestionIntent"/>). The dates limit retrieval to papers dated within them.
+/// </summary>
+public sealed record AnswerRequest(
+    string Question,
+    Conversation? Conversation = null,
+    AnswerKind? Kind = null,
+    DateOnly? From = null,
+    DateOnly? To = null);

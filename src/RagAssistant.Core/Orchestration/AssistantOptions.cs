@@ -1,0 +1,58 @@
+namespace RagAssistant.Core.Orchestration;
+
+/// <summary>
+/// The <c>Chat</c> configuration section (environment form <c>Chat__Provider</c>, <c>Chat__Endpoint</c>, …):
+/// which answer writer runs, and the knobs of retrieval and conversation that every writer shares.
+/// </summary>
+public sealed class AssistantOptions
+{
+    public const string Section = "Chat";
+
+    /// <summary><c>extractive</c> (default: no model, answers from the abstracts' own sentences) or <c>openai</c>.</summary>
+    public string Provider { get; set; } = ChatProviders.Extractive;
+
+    /// <summary>
+    /// OpenAI-compatible base URL for <c>openai</c>: unset for OpenAI itself, <c>http://localhost:11434/v1</c>
+    /// for Ollama, <c>http://localhost:8000/v1</c> for vLLM, <c>http://localhost:1234/v1</c> for LM Studio,
+    /// <c>https://&lt;resource&gt;.openai.azure.com/openai/v1/</c> for Azure OpenAI (the deployment name is the model).
+    /// </summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>Key for the endpoint; local servers that need none may leave it unset.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Chat model (or Azure deployment) name, required for <c>openai</c>.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>Most sources numbered for a direct answer.</summary>
+    public int MaxSources { get; set; } = 5;
+
+    /// <summary>Most sources numbered for a literature summary, which ranges wider.</summary>
+    public int MaxSummarySources { get; set; } = 8;
+
+    /// <summary>
+    /// Least relevance (0–1, <see cref="Sources.SourceRelevance"/>) for a paper to become a source when the
+    /// local encoder is present; below it for every paper, the answer says that no indexed paper covers the
+    /// question. Calibrated on the sample corpus (see the orchestration tests).
+    /// </summary>
+    public double MinRelevance { get; set; } = Sources.SourceRelevance.DefaultMinRelevance;
+
+    /// <summary>The same threshold when there are no embeddings (BM25 only), where relevance is term coverage alone.</summary>
+    public double MinTermCoverage { get; set; } = Sources.SourceRelevance.DefaultMinTermCoverage;
+
+    /// <summary>Sentences in an extractive answer.</summary>
+    public int MaxAnswerSentences { get; set; } = 4;
+
+    /// <summary>Question/answer turns kept per conversation; older turns are dropped.</summary>
+    public int MaxHistoryTurns { get; set; } = 6;
+
+    /// <summary>Where the prompt functions live; unset finds <c>prompts/</c> beside the program or at the checkout's root.</summary>
+    public string? PromptsDir { get; set; }
+}
+
+/// <summary>The values of <see cref="AssistantOptions.Provider"/>.</summary>
+public static class ChatProviders
+{
+    public const string Extractive = "extractive";
+    public const string OpenAI = "openai";
+}

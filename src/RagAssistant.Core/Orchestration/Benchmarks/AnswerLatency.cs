@@ -1,0 +1,47 @@
+using RagAssistant.Core.Evaluation;
+using RagAssistant.Core.Orchestration.Events;
+
+namespace RagAssistant.Core.Orchestration.Benchmarks;
+
+/// <summary>
+/// Time to the first text event and to done, as the orchestrator itself measures them (<see cref="AnswerTimings"/>),
+/// over a list of questions asked one after another. The first question is asked once beforehand, unmeasured,
+/// so that loading the model and the index snapshot is not counted as answering.
+/// </summary>
+public static class AnswerLatency
+{
+    public static async Task<AnswerLatencyReport> MeasureAsync(AnswerOrchestrator orchestrator, IReadOnlyList<string> questions, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(questions.Count);
+        await foreach (var _ in orchestrator.AskAsync(new AnswerRequest(questions[0]), cancellationToken)) { }
+
+        var firstText = new List<double>();
+        var done = new List<double>();
+        var retrieval = new List<double>();
+        var covered = 0;
+        foreach (var question in questions)
+        {
+            await foreach (var answerEvent in orchestrator.AskAsync(new AnswerRequest(question), cancellationToken))
+            {
+                if (answerEvent is ErrorEvent error) throw new InvalidOperationException($"\"{question}\" failed: {error.Message}");
+                if (answerEvent is not DoneEvent finished) continue;
+                firstText.Add(finished.Timings.FirstTextMs ?? finished.Timings.TotalMs);
+                done.Add(finished.Timings.TotalMs);
+                retrieval.Add(finished.Timings.RetrievalMs);
+                if (finished.Covered) covered++;
+            }
+        }
+        return new AnswerLatencyReport(
+            questions.Count,
+            covered,
+            RetrievalMetrics.Percentile(retrieval, 0.50),
+            RetrievalMetrics.Percentile(firstText, 0.50),
+            RetrievalMetrics.Percentile(firstText, 0.95),
+            RetrievalMetrics.Percentile(done, 0.50),
+            RetrievalMetrics.Percentile(done, 0.95));
+    }
+}
+
+/// <summary>Percentiles in milliseconds; <paramref name="Covered"/> counts questions answered from sources rather than declined.</summary>
+public sealed record AnswerLatencyReport(
+    int Questions, int Covered, double RetrievalP50Ms, double FirstTextP50Ms, double FirstTextP95Ms, double DoneP50Ms, double DoneP95Ms);

@@ -1,0 +1,129 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace RagAssistant.Core.Orchestration.Citations;
+
+/// <summary>
+/// Sits between a writer and the user: takes the answer as it streams in, drops every citation to a number
+/// that is not a source of this answer (counting them), normalises <c>[1, 3]</c> and <c>[1-3]</c> to
+/// <c>[1][2][3]</c>, and reports each sentence once it is complete so its citations can be checked.
+/// Text is held back only from an opening bracket that may still become a citation, so a <c>[7</c>
+/// split across two fragments never reaches the user. One instance per answer; not thread-safe.
+/// </summary>
+public sealed partial class CitationStream(int sourceCount)
+{
+    // [1], [1, 3], [1][2] are separate matches, [2-4] and [2–4] ranges; optional whitespace before it goes with it.
+    [GeneratedRegex(@"[ \t]*\[(\d{1,3}(?:\s*(?:,|;|-|–)\s*\d{1,3})*)\]")]
+    private static partial Regex Marker();
+
+    // An unfinished marker at the end of the buffer: "[", "[1", "[1, ".
+    [GeneratedRegex(@"\[[\d\s,;\-–]{0,12}$")]
+    private static partial Regex OpenMarker();
+
+    [GeneratedRegex(@"\[(\d+)\]")]
+    private static partial Regex CleanMarker();
+
+    [GeneratedRegex(@"^\s*(?:[-*•]\s+|\d+\.\s+|#+\s+)")]
+    private static partial Regex ListPrefix();
+
+    [GeneratedRegex(@"\s+([.,;:!?])")]
+    private static partial Regex SpaceBeforePunctuation();
+
+    private readonly StringBuilder _pending = new();
+    private readonly StringBuilder _sentence = new();
+    private bool _afterTerminator;
+    private bool _spaceAfterTerminator;
+    private bool _afterNewline;
+    private bool _inMarker;
+
+    /// <summary>Citations removed so far because they named no source.</summary>
+    public int Removed { get; private set; }
+
+    /// <summary>Adds a fragment; returns the text now safe to show and the sentences it completed.</summary>
+    public StreamStep Push(string fragment)
+    {
+        _pending.Append(fragment);
+        var buffered = _pending.ToString();
+        var open = OpenMarker().Match(buffered);
+        var safeLength = open.Success ? open.Index : buffered.Length;
+        // Whitespace right before a possible marker goes with it: it is dropped if the marker is.
+        while (open.Success && safeLength > 0 && buffered[safeLength - 1] is ' ' or '\t') safeLength--;
+        _pending.Clear().Append(buffered, safeLength, buffered.Length - safeLength);
+        return Emit(buffered[..safeLength]);
+    }
+
+    /// <summary>Ends the answer: whatever was held back is released (an unfinished bracket is only text) and the last sentence completes.</summary>
+    public StreamStep Complete()
+    {
+        var rest = _pending.ToString();
+        _pending.Clear();
+        var step = Emit(rest);
+        var last = CloseSentence();
+        return last is null ? step : step with { Sentences = [.. step.Sentences, last] };
+    }
+
+    private StreamStep Emit(string raw)
+    {
+        var text = Marker().Replace(raw, Rewrite);
+        var sentences = new List<CitedSentence>();
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (c == '\n' && _sentence.ToString().Trim().Length > 0) _afterNewline = true;
+                if (_afterTerminator) _spaceAfterTerminator = true;
+                _sentence.Append(c);
+                continue;
+            }
+            // A marker right after ". " still belongs to the sentence before it ("… balance. [1]"); after a line break it starts a new one.
+            var startsNext = _afterNewline || (_afterTerminator && _spaceAfterTerminator && c != '[' && !_inMarker);
+            if (startsNext && CloseSentence() is { } done) sentences.Add(done);
+            if (startsNext) _afterTerminator = _spaceAfterTerminator = _afterNewline = _inMarker = false;
+            _sentence.Append(c);
+
+            if (c == '[') _inMarker = true;
+            else if (c == ']') _inMarker = false;
+            else if (c is '.' or '!' or '?') (_afterTerminator, _spaceAfterTerminator) = (true, false);
+            else if (!_inMarker && c is not ('"' or '\'' or ')' or '*')) _afterTerminator = _spaceAfterTerminator = false;
+        }
+        return new StreamStep(text, sentences);
+    }
+
+    private string Rewrite(Match match)
+    {
+        var numbers = Numbers(match.Groups[1].Value);
+        var kept = numbers.Where(n => n >= 1 && n <= sourceCount).Distinct().ToList();
+        Removed += numbers.Count - numbers.Count(n => n >= 1 && n <= sourceCount);
+        if (kept.Count == 0) return "";
+        var leading = match.Value[..match.Value.IndexOf('[')];
+        return leading + string.Concat(kept.Select(n => $"[{n}]"));
+    }
+
+    private static List<int> Numbers(string inside)
+    {
+        var numbers = new List<int>();
+        foreach (var part in inside.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var range = part.Split(['-', '–'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (range.Length == 2 && int.TryParse(range[0], out var first) && int.TryParse(range[1], out var last) && last >= first && last - first < 20)
+            {
+                numbers.AddRange(Enumerable.Range(first, last - first + 1));
+            }
+            else if (int.TryParse(range[0], out var single)) numbers.Add(single);
+        }
+        return numbers;
+    }
+
+    private CitedSentence? CloseSentence()
+    {
+        var raw = _sentence.ToString();
+        _sentence.Clear();
+        var citations = CleanMarker().Matches(raw).Select(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+        if (citations.Count == 0) return null;
+        var text = SpaceBeforePunctuation().Replace(ListPrefix().Replace(CleanMarker().Replace(raw, ""), "").Replace("**", "").Trim(), "$1");
+        return new CitedSentence(text, citations);
+    }
+}
+
+/// <summary>What one push released: text for the user, and the cited sentences it completed.</summary>
+public sealed record StreamStep(string Text, IReadOnlyList<CitedSentence> Sentences);

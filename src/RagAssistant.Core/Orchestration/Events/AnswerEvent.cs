@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+
+namespace RagAssistant.Core.Orchestration.Events;
+
+/// <summary>
+/// One step of an answer as it is produced. Every surface (CLI, Blazor page, SignalR hub, REST, MCP)
+/// consumes the same <see cref="IAsyncEnumerable{T}"/> of these, in this order:
+/// <list type="number">
+/// <item><see cref="SourcesEvent"/> exactly once, first: the numbered papers the answer may cite (empty when no paper covers the question).</item>
+/// <item><see cref="TextDeltaEvent"/> zero or more times: text to append, already cleaned of citations to sources that do not exist.</item>
+/// <item><see cref="CitationEvent"/> after the text of each cited sentence, once per citation in it, saying whether the sentence is supported.</item>
+/// <item><see cref="DoneEvent"/> last on success, or <see cref="ErrorEvent"/> last on failure; nothing follows either.</item>
+/// </list>
+/// Serialised with <see cref="System.Text.Json.JsonSerializer"/> as the base type, each event carries a
+/// <c>"type"</c> discriminator: <c>sources</c>, <c>text</c>, <c>citation</c>, <c>done</c>, <c>error</c>
+/// (see <see cref="AnswerEventJson"/> for the wire format used by the CLI and meant for SSE and SignalR).
+/// Cancelling the token ends the stream with an <see cref="OperationCanceledException"/>, not an error event.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(SourcesEvent), "sources")]
+[JsonDerivedType(typeof(TextDeltaEvent), "text")]
+[JsonDerivedType(typeof(CitationEvent), "citation")]
+[JsonDerivedType(typeof(DoneEvent), "done")]
+[JsonDerivedType(typeof(ErrorEvent), "error")]
+public abstract record AnswerEvent;
+
+/// <summary>
+/// The sources of this answer, numbered from 1 once per answer; <c>[n]</c> in the text refers to
+/// <see cref="AnswerSource.N"/>. <paramref name="Query"/> is the standalone query that was searched (a
+/// follow-up condensed with its conversation), <paramref name="Kind"/> whether an answer or a literature summary follows.
+/// </summary>
+public sealed record SourcesEvent(string Query, AnswerKind Kind, IReadOnlyList<AnswerSource> Sources) : AnswerEvent;
+
+/// <summary>Text to append to the answer. Concatenating every delta gives <see cref="DoneEvent.Answer"/>.</summary>
+public sealed record TextDeltaEvent(string Text) : AnswerEvent;
+
+/// <summary>
+/// A citation <c>[n]</c> that reached the user, with the sentence it backs and whether the cited abstract
+/// supports that sentence. An unsupported citation stays in the text but is flagged here, so a surface can
+/// mark it instead of showing it as fact; <paramref name="Reason"/> says why in words a person can read.
+/// </summary>
+public sealed record CitationEvent(int N, string PaperId, string Sentence, bool Verified, string Reason) : AnswerEvent;
+
+/// <summary>
+/// The answer is complete. <paramref name="Answer"/> is the full text as streamed; <paramref name="RemovedCitations"/>
+/// counts citations dropped because they named no source of this answer; <paramref name="Covered"/> is false
+/// when no indexed paper was relevant enough and the answer says so instead.
+/// </summary>
+public sealed record DoneEvent(string Answer, bool Covered, int RemovedCitations, int UnsupportedCitations, AnswerTimings Timings) : AnswerEvent;
+
+/// <summary>
+/// The answer failed; <paramref name="Message"/> is safe to show to a user. <paramref name="ServiceUnreachable"/>
+/// is true when a service in another process (the chat endpoint, Qdrant) could not be reached, so a caller
+/// can tell "try again later" from "this cannot work". Always the last event.
+/// </summary>
+public sealed record ErrorEvent(string Message, bool ServiceUnreachable = false) : AnswerEvent;

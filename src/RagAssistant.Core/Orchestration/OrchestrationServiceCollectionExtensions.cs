@@ -1,0 +1,103 @@
+using System.ClientModel;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
+using RagAssistant.Core.Orchestration.Conversations;
+using RagAssistant.Core.Orchestration.Plugins;
+using RagAssistant.Core.Orchestration.Prompts;
+using RagAssistant.Core.Orchestration.Sources;
+using RagAssistant.Core.Orchestration.Writers;
+using RagAssistant.Core.Orchestration.Writers.Extractive;
+using RagAssistant.Core.Orchestration.Writers.LanguageModel;
+using OpenAI;
+using RagAssistant.Core.Retrieval;
+
+namespace RagAssistant.Core.Orchestration;
+
+public static class OrchestrationServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Semantic Kernel <see cref="Kernel"/> (transient, with the <c>papers</c> plugin and the prompt functions),
+    /// the <see cref="AnswerOrchestrator"/> and, by <c>Chat:Provider</c>, its writer and follow-up condenser:
+    /// <c>extractive</c> (default) needs no model; <c>openai</c> uses an OpenAI-compatible chat endpoint
+    /// (<c>Chat:Endpoint</c>, <c>Chat:ApiKey</c>, <c>Chat:Model</c>) unless an <see cref="IChatCompletionService"/>
+    /// is already registered. Call after <c>AddRagCore</c>; the embedder is used when registered.
+    /// </summary>
+    public static IServiceCollection AddRagOrchestration(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(AssistantOptions.Section);
+        services.AddOptions<AssistantOptions>().Bind(section);
+        // The provider decides which services exist, so it is read now rather than through IOptions.
+        var provider = (section.Get<AssistantOptions>() ?? new AssistantOptions()).Provider.Trim().ToLowerInvariant();
+
+        services.TryAddSingleton(sp => new PromptLibrary(Options(sp).PromptsDir));
+        services.TryAddSingleton(sp => new PapersPlugin(sp.GetRequiredService<PaperSearch>(), sp.GetRequiredService<IPaperIndex>()));
+        services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<PapersPlugin>(), PapersPlugin.PluginName));
+        services.AddSingleton(sp => sp.GetRequiredService<PromptLibrary>().Plugin);
+        services.AddKernel();
+
+        services.TryAddSingleton(sp => new SourceRetriever(sp.GetRequiredService<IPaperIndex>(), sp.GetRequiredService<IOptions<AssistantOptions>>(), Embedder(sp)));
+        services.TryAddSingleton(sp => new ExtractiveAnswerWriter(sp.GetRequiredService<IOptions<AssistantOptions>>(), Embedder(sp)));
+        switch (provider)
+        {
+            case ChatProviders.Extractive:
+                services.TryAddSingleton<IAnswerWriter>(sp => sp.GetRequiredService<ExtractiveAnswerWriter>());
+                services.TryAddSingleton<IFollowUpCondenser, RuleBasedFollowUpCondenser>();
+                break;
+            case ChatProviders.OpenAI:
+                services.TryAddSingleton<IChatCompletionService>(sp => OpenAiChatCompletion(Options(sp), sp.GetService<ILoggerFactory>()));
+                services.TryAddSingleton<IAnswerWriter>(sp =>
+                {
+                    // Resolved here so that a missing model or endpoint fails when the host starts, not at the first question.
+                    sp.GetRequiredService<IChatCompletionService>();
+                    return new LanguageModelAnswerWriter(sp.GetRequiredService<Kernel>(), sp.GetRequiredService<PromptLibrary>());
+                });
+                services.TryAddSingleton<IFollowUpCondenser>(sp => new LanguageModelFollowUpCondenser(sp.GetRequiredService<Kernel>(), sp.GetRequiredService<PromptLibrary>()));
+                break;
+            default:
+                throw new InvalidOperationException($"Chat:Provider \"{provider}\" is not one of {ChatProviders.Extractive}, {ChatProviders.OpenAI}.");
+        }
+        services.TryAddSingleton(sp => new AnswerOrchestrator(
+            sp.GetRequiredService<SourceRetriever>(),
+            sp.GetRequiredService<IAnswerWriter>(),
+            sp.GetRequiredService<IFollowUpCondenser>(),
+            Embedder(sp)));
+        return services;
+    }
+
+    /// <summary>Semantic Kernel's OpenAI connector, pointed at any OpenAI-compatible server when an endpoint is configured.</summary>
+    private static OpenAIChatCompletionService OpenAiChatCompletion(AssistantOptions options, ILoggerFactory? loggerFactory)
+    {
+        if (string.IsNullOrWhiteSpace(options.Model))
+        {
+            throw new InvalidOperationException("Chat:Provider is openai but Chat:Model is not set; name the chat model (or Azure deployment).");
+        }
+        var clientOptions = new OpenAIClientOptions();
+        if (!string.IsNullOrWhiteSpace(options.Endpoint))
+        {
+            clientOptions.Endpoint = Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint)
+                ? endpoint
+                : throw new InvalidOperationException($"Chat:Endpoint \"{options.Endpoint}\" is not an absolute URL.");
+        }
+        else if (string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            throw new InvalidOperationException("Chat:Provider is openai without Chat:Endpoint, which means OpenAI itself, but Chat:ApiKey is not set.");
+        }
+        // Local servers (Ollama, vLLM, LM Studio) take any key, but the client insists on one.
+        var key = new ApiKeyCredential(string.IsNullOrWhiteSpace(options.ApiKey) ? "unused" : options.ApiKey);
+        return new OpenAIChatCompletionService(options.Model, new OpenAIClient(key, clientOptions), loggerFactory);
+    }
+
+    private static AssistantOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<AssistantOptions>>().Value;
+
+    private static IEmbeddingGenerator<string, Embedding<float>>? Embedder(IServiceProvider provider) =>
+        provider.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
+}

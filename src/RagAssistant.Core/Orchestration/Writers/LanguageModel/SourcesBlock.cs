@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text;
+using RagAssistant.Core.Orchestration.Conversations;
+using RagAssistant.Core.Orchestration.Events;
+
+namespace RagAssistant.Core.Orchestration.Writers.LanguageModel;
+
+/// <summary>
+/// The sources and the history as plain text for a prompt. The prompt puts them between its own
+/// BEGIN/END lines and tells the model that everything between is data; a source cannot fake the end
+/// of the block, because those marker lines are defused inside the data. (Markup in the data cannot
+/// open a new chat message either: Semantic Kernel encodes variable values.)
+/// </summary>
+public static partial class SourcesBlock
+{
+    // Earlier answers numbered their own sources; their markers would point at the wrong papers now.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s?\[\d+\]")]
+    private static partial System.Text.RegularExpressions.Regex OldMarker();
+
+    private const int MaxHistoryAnswerChars = 600;
+
+    public const string Begin = "BEGIN SOURCES";
+    public const string End = "END SOURCES";
+
+    public static string Format(IReadOnlyList<AnswerSource> sources)
+    {
+        var block = new StringBuilder();
+        foreach (var source in sources)
+        {
+            var date = source.Date is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "undated";
+            block.Append('[').Append(source.N).Append("] ").Append(Defuse(source.Title)).Append(" (").Append(date).AppendLine(")");
+            block.AppendLine(Defuse(source.Abstract)).AppendLine();
+        }
+        return block.ToString().TrimEnd();
+    }
+
+    public static string FormatHistory(IReadOnlyList<ConversationTurn> history) =>
+        history.Count == 0
+            ? "(none)"
+            : string.Join("\n", history.Select(turn => $"User: {Defuse(turn.Question)}\nAssistant: {Defuse(Shorten(OldMarker().Replace(turn.Answer, "")))}"));
+
+    private static string Shorten(string text) => text.Length <= MaxHistoryAnswerChars ? text : text[..MaxHistoryAnswerChars] + " …";
+
+    private static string Defuse(string text) =>
+        text.Replace(Begin, "BEGIN-SOURCES", StringComparison.OrdinalIgnoreCase).Replace(End, "END-SOURCES", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+using RagAssistant.Core.Orchestration;
+using RagAssistant.Core.Orchestration.Events;
+
+namespace RagAssistant.Core.Tests.Orchestration;
+
+/// <summary>Every event of one answer, collected, with the views tests need.</summary>
+internal sealed partial record AnswerRun(IReadOnlyList<AnswerEvent> Events)
+{
+    [GeneratedRegex(@"\[(\d+)\]")]
+    private static partial Regex Marker();
+
+    public static async Task<AnswerRun> AskAsync(AnswerOrchestrator orchestrator, AnswerRequest request, CancellationToken cancellationToken = default)
+    {
+        var events = new List<AnswerEvent>();
+        await foreach (var answerEvent in orchestrator.AskAsync(request, cancellationToken)) events.Add(answerEvent);
+        return new AnswerRun(events);
+    }
+
+    public static Task<AnswerRun> AskAsync(AnswerOrchestrator orchestrator, string question) => AskAsync(orchestrator, new AnswerRequest(question));
+
+    public SourcesEvent Sources => Events.OfType<SourcesEvent>().Single();
+
+    public DoneEvent Done => Events.OfType<DoneEvent>().Single();
+
+    public string Text => string.Concat(Events.OfType<TextDeltaEvent>().Select(delta => delta.Text));
+
+    public IReadOnlyList<CitationEvent> Citations => [.. Events.OfType<CitationEvent>()];
+
+    /// <summary>The numbers that appear as [n] in the text the user saw.</summary>
+    public IReadOnlySet<int> MarkersInText => Marker().Matches(Text).Select(match => int.Parse(match.Groups[1].Value)).ToHashSet();
+
+    /// <summary>Titles of the papers the text cites.</summary>
+    public IReadOnlyList<string> CitedTitles =>
+        [.. Sources.Sources.Where(source => MarkersInText.Contains(source.N)).Select(source => source.Title)];
+}
