@@ -1,8 +1,9 @@
 using RagAssistant.Core.Configuration;
 using RagAssistant.Core.Orchestration;
-//TEMP using RagAssistant.Embeddings;
+using RagAssistant.Embeddings;
 using RagAssistant.Qdrant;
 using RagAssistant.Web.Api;
+using RagAssistant.Web.Chat;
 using RagAssistant.Web.Indexing;
 
 DotEnvFile.Load();
@@ -10,7 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 // The product: embeddings, the index (embedded or Qdrant), search, and the answer orchestrator.
 builder.Services
-    //TEMP .AddRagEmbeddings(builder.Configuration)
+    .AddRagEmbeddings(builder.Configuration)
     .AddQdrantIndex(builder.Configuration)
     .AddRagCore(builder.Configuration)
     .AddRagOrchestration(builder.Configuration);
@@ -20,16 +21,15 @@ builder.Services.AddHostedService<SampleCorpusSeeder>();
 // The surfaces: the chat UI for people, the API for agents.
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
+builder.AddAgentApi();
+builder.AddChatUi();
 
 var app = builder.Build();
 
 app.UseStatusCodePages();
-app.UseDefaultFiles();
 app.UseStaticFiles();
-app.MapSearchEndpoints();
-app.MapGet("/health", (IndexStatus status) => status.Problem is null
-    ? Results.Ok(new { status = status.Ready ? "ready" : "starting", papers = status.Papers, indexing = status.Indexing })
-    : Results.Json(new { status = "unavailable", problem = status.Problem }, statusCode: StatusCodes.Status503ServiceUnavailable));
+app.MapAgentApi();
+app.MapChatUi();
 
 app.Run();
 

@@ -15,7 +15,8 @@ public sealed class RagOptions
     public string? ApiKey { get; set; }
 
     /// <summary>Indexed on first start when the index is empty; missing paths are ignored.</summary>
-    public string[] SamplePaths { get; set; } = ["../shared/corpus/hf-daily-papers"];
+    /// <remarks>Empty here and set in appsettings.json: the configuration binder appends to an array default instead of replacing it.</remarks>
+    public string[] SamplePaths { get; set; } = [];
 
     /// <summary>Larger input files are reported and skipped.</summary>
     public long MaxFileBytes { get; set; } = Ingestion.PaperFileReader.DefaultMaxFileBytes;

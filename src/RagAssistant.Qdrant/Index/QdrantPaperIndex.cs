@@ -109,6 +109,16 @@ public sealed class QdrantPaperIndex(QdrantClient client, IOptions<QdrantOptions
         return client.CountAsync(Collection, PaperFilters.Heads, exact: true, cancellationToken);
     }
 
+    public async IAsyncEnumerable<Paper> ListPapersAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        EnsureOpen();
+        // One ordinal-0 point per complete paper carries the whole paper in its payload.
+        await foreach (var point in client.ScrollAllAsync(Collection, PaperFilters.Heads, PayloadSelector.All, cancellationToken: cancellationToken))
+        {
+            yield return ChunkPayload.Read(point.Payload).ToPaper();
+        }
+    }
+
     /// <summary>Drops the collection; an opened index recreates it empty at once, so it stays usable with the signature it was opened with.</summary>
     public async Task ClearAsync(CancellationToken cancellationToken = default)
     {

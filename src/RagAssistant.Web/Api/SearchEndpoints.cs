@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RagAssistant.Core.Retrieval;
@@ -7,21 +8,34 @@ namespace RagAssistant.Web.Api;
 /// <summary>GET /api/search: the same results as <c>rag search --json</c>.</summary>
 public static class SearchEndpoints
 {
-    public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder routes)
+    public static RouteGroupBuilder MapSearchEndpoints(this RouteGroupBuilder api)
     {
-        routes.MapGet("/api/search", SearchAsync).WithName("SearchPapers").WithSummary("Hybrid search over the indexed papers.");
-        return routes;
+        api.MapGet("/search", SearchAsync).WithName("SearchPapers").WithSummary("Hybrid search over the indexed papers.");
+        return api;
     }
 
     private static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchAsync(
-        PaperSearch search, string? q, int? top, SearchMode? mode, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+        PaperSearch search,
+        [Description("What to look for, in plain words.")] string? q,
+        [Description("How many papers to return, 1 to 100; default 10.")] int? top,
+        [Description("hybrid (default), dense or sparse (BM25); any letter case.")] string? mode,
+        [Description("Only papers dated on or after this day (yyyy-mm-dd).")] DateOnly? from,
+        [Description("Only papers dated on or before this day (yyyy-mm-dd).")] DateOnly? to,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(q)) errors["q"] = ["The query is empty."];
         if (top is < 1 or > PaperSearch.MaxTop) errors["top"] = [$"top must be between 1 and {PaperSearch.MaxTop}."];
+        // Read here rather than bound as the enum, which would refuse "hybrid" (the CLI's spelling) and answer without a field error.
+        var searchMode = SearchMode.Hybrid;
+        if (mode is not null && !(Enum.TryParse(mode, ignoreCase: true, out searchMode) && Enum.IsDefined(searchMode)))
+        {
+            errors["mode"] = ["mode must be hybrid, dense or sparse."];
+        }
+        if (from > to) errors["from"] = ["from is after to."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var hits = await search.SearchAsync(q!, top ?? 10, mode ?? SearchMode.Hybrid, from, to, cancellationToken);
+        var hits = await search.SearchAsync(q!, top ?? 10, searchMode, from, to, cancellationToken);
         return TypedResults.Ok(new SearchResponse([.. hits.Select(hit => new SearchResult(
             hit.Paper.Id,
             hit.Paper.Title,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using RagAssistant.Core.Papers;
@@ -126,6 +127,15 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
     {
         await using var connection = await ConnectAsync(cancellationToken);
         return await CountAsync(connection, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<Paper> ListPapersAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"{SelectPaper} ORDER BY id";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) yield return ToPaper(reader);
     }
 
     public async Task ClearAsync(CancellationToken cancellationToken = default)
@@ -256,11 +266,16 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
     private static async Task<Paper?> ReadPaperAsync(SqliteConnection connection, string paperId, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, title, abstract, date, author_count, upvotes, url, source_file, source_line FROM papers WHERE id = $id";
+        command.CommandText = $"{SelectPaper} WHERE id = $id";
         command.Parameters.AddWithValue("$id", paperId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken)) return null;
-        return new Paper(
+        return await reader.ReadAsync(cancellationToken) ? ToPaper(reader) : null;
+    }
+
+    private const string SelectPaper = "SELECT id, title, abstract, date, author_count, upvotes, url, source_file, source_line FROM papers";
+
+    private static Paper ToPaper(SqliteDataReader reader) =>
+        new(
             reader.GetString(0),
             reader.GetString(1),
             reader.GetString(2),
@@ -269,7 +284,6 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
             reader.IsDBNull(5) ? null : reader.GetInt32(5),
             reader.IsDBNull(6) ? null : reader.GetString(6),
             new SourceLocation(reader.GetString(7), reader.GetInt32(8)));
-    }
 
     private static async Task<string?> ReadChunkBodyAsync(SqliteConnection connection, string paperId, int ordinal, CancellationToken cancellationToken)
     {

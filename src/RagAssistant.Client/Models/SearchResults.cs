@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+
+namespace RagAssistant.Client.Models;
+
+/// <summary>The papers found by a search, most relevant first.</summary>
+/// <param name="Results">The matches.</param>
+public sealed record SearchResponse(
+    [property: JsonPropertyName("results")] IReadOnlyList<SearchResult> Results);
+
+/// <summary>One paper found by a search.</summary>
+/// <param name="PaperId">Stable id of the paper; pass it to <see cref="RagAssistantClient.GetPaperAsync"/>.</param>
+/// <param name="Title">The paper's title.</param>
+/// <param name="Date">Publication date as yyyy-mm-dd, or null when the source gave none.</param>
+/// <param name="Score">Relevance score of this search; comparable only within one result list.</param>
+/// <param name="Snippet">The passage of the abstract that matched best.</param>
+public sealed record SearchResult(
+    [property: JsonPropertyName("paper_id")] string PaperId,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("date")] string? Date,
+    [property: JsonPropertyName("score")] double Score,
+    [property: JsonPropertyName("snippet")] string Snippet);
+
+/// <summary>How a search ranks papers.</summary>
+public enum SearchMode
+{
+    /// <summary>Dense vectors and BM25 fused by reciprocal rank (the default).</summary>
+    Hybrid,
+
+    /// <summary>Dense vectors only.</summary>
+    Dense,
+
+    /// <summary>BM25 keyword ranking only.</summary>
+    Sparse,
+}

@@ -1,0 +1,55 @@
+using RagAssistant.Core.Orchestration.Conversations;
+using RagAssistant.Core.Orchestration.Events;
+
+namespace RagAssistant.Web.Chat;
+
+/// <summary>
+/// A conversation as it is kept in the data directory: what the page shows (<see cref="Exchanges"/>, with their
+/// sources and checked citations) and what the orchestrator condenses follow-ups against (<see cref="Turns"/>).
+/// <see cref="SessionId"/> is the browser session that started it (null for hub clients), for the sidebar.
+/// </summary>
+public sealed record ChatTranscript(
+    string Id,
+    string? SessionId,
+    string Title,
+    DateTimeOffset Created,
+    DateTimeOffset Updated,
+    IReadOnlyList<ChatExchange> Exchanges,
+    IReadOnlyList<ConversationTurn> Turns)
+{
+    public const int MaxTitleLength = 80;
+
+    public static ChatTranscript Start(string id, string? sessionId, string firstQuestion, DateTimeOffset now) =>
+        new(id, sessionId, TitleFrom(firstQuestion), now, now, [], []);
+
+    /// <summary>The orchestrator's view of this conversation; the answer it adds lands in the returned object.</summary>
+    public Conversation ToConversation(int maxTurns) => new(Id, maxTurns, Turns);
+
+    /// <summary>This transcript with one more exchange and the conversation's history after it.</summary>
+    public ChatTranscript With(ChatExchange exchange, Conversation conversation, DateTimeOffset now) =>
+        this with { Exchanges = [.. Exchanges, exchange], Turns = conversation.Turns, Updated = now };
+
+    private static string TitleFrom(string question)
+    {
+        var title = string.Join(' ', question.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return title.Length <= MaxTitleLength ? title : title[..(MaxTitleLength - 1)].TrimEnd() + "…";
+    }
+}
+
+/// <summary>One question and what came back, as far as it came: a stopped or failed answer keeps its partial text.</summary>
+public sealed record ChatExchange(
+    string Question,
+    AnswerKind Kind,
+    string Answer,
+    IReadOnlyList<AnswerSource> Sources,
+    IReadOnlyList<CitationEvent> Citations,
+    ExchangeOutcome Outcome,
+    string? Error,
+    DateTimeOffset AskedAt);
+
+public enum ExchangeOutcome
+{
+    Answered,
+    Stopped,
+    Failed,
+}

@@ -1,0 +1,308 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
+using RagAssistant.Core.Orchestration;
+using RagAssistant.Core.Orchestration.Conversations;
+using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Web.Chat;
+using RagAssistant.Web.Indexing;
+
+namespace RagAssistant.Web.Components.Pages.Chat;
+
+/// <summary>
+/// The chat: sends a question to the answer stream, reveals the answer as it arrives, stops it on request (the
+/// token reaches the orchestrator, so generation stops on the server), and keeps the conversation in the store
+/// so that a reload of <c>/c/{id}</c> shows it again.
+/// </summary>
+public sealed partial class ChatPage
+{
+    [Inject] private IAnswerStream Answers { get; set; } = default!;
+    [Inject] private ConversationStore Conversations { get; set; } = default!;
+    [Inject] private StarterQuestions StarterQuestions { get; set; } = default!;
+    [Inject] private IndexStatus IndexStatus { get; set; } = default!;
+    [Inject] private IOptions<ChatUiOptions> UiOptions { get; set; } = default!;
+    [Inject] private IOptions<AssistantOptions> AssistantOptions { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private ILogger<ChatPage> Logger { get; set; } = default!;
+
+    [Parameter] public string? ConversationId { get; set; }
+
+    [CascadingParameter(Name = "ChatSession")] public string? SessionId { get; set; }
+
+    private readonly List<LiveExchange> _exchanges = [];
+    private readonly CancellationTokenSource _disposed = new();
+    private IReadOnlyList<ChatTranscript> _history = [];
+    private IReadOnlyList<string> _starters = [];
+    private ChatTranscript? _transcript;
+    private Conversation? _conversation;
+    private CancellationTokenSource? _answering;
+    private SourceSelection? _panel;
+    private ElementReference _messageList;
+    private ChatInput? _input;
+    private IJSObjectReference? _module;
+    private bool _interactive;
+    private bool _sidebarOpen;
+    private bool _summaryMode;
+    private string? _announcement;
+    private bool _waitingForIndex;
+    private string? _focusSource;
+
+    private bool IsStreaming => _exchanges.Count > 0 && _exchanges[^1].IsStreaming;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _starters = await LoadStartersAsync();
+        await RefreshHistoryAsync();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // The page navigates to its own new address after the first answer; that is not a different conversation.
+        if (ConversationId is not null && ConversationId == _transcript?.Id) return;
+        if (IsStreaming) _answering?.Cancel();
+        _exchanges.Clear();
+        _panel = null;
+        _transcript = ConversationId is null ? null : await Conversations.FindAsync(ConversationId, _disposed.Token);
+        _conversation = _transcript?.ToConversation(AssistantOptions.Value.MaxHistoryTurns);
+        if (_transcript is not null) _exchanges.AddRange(_transcript.Exchanges.Select(LiveExchange.FromTranscript));
+        _sidebarOpen = false;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            // Tests and people alike should not type into a page that is not yet listening.
+            _interactive = true;
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/chat.js");
+            if (!IndexStatus.Ready) _ = WaitForIndexAsync();
+            StateHasChanged();
+            return;
+        }
+        if (_module is null) return;
+        if (_focusSource is { } id)
+        {
+            _focusSource = null;
+            await _module.InvokeVoidAsync("focusElement", id);
+        }
+        if (IsStreaming) await _module.InvokeVoidAsync("followAnswer", _messageList);
+    }
+
+    private async Task AskStarterAsync(string question)
+    {
+        await AskAsync(question);
+    }
+
+    private async Task AskAsync(string question)
+    {
+        question = question.Trim();
+        if (question.Length == 0 || IsStreaming) return;
+        var now = Clock.GetUtcNow();
+        _transcript ??= ChatTranscript.Start(ConversationStore.NewId(), SessionId, question, now);
+        _conversation ??= _transcript.ToConversation(AssistantOptions.Value.MaxHistoryTurns);
+        var exchange = new LiveExchange(question, _summaryMode ? AnswerKind.Summary : null, now);
+        _exchanges.Add(exchange);
+        _announcement = "Answering…";
+        using var answering = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+        _answering = answering;
+        StateHasChanged();
+        if (_module is not null) await _module.InvokeVoidAsync("scrollToEnd", _messageList);
+
+        var reveal = RevealAsync(exchange, answering.Token);
+        try
+        {
+            var request = new AnswerRequest(question, _conversation, _summaryMode ? AnswerKind.Summary : null);
+            await foreach (var answerEvent in Answers.AskAsync(request, answering.Token))
+            {
+                exchange.Apply(answerEvent);
+                if (answerEvent is TextDeltaEvent)
+                {
+                    // The first words show at once; the rest follows at the reveal pace.
+                    if (!Paced) exchange.RevealAll();
+                    else if (exchange.VisibleText.Length == 0) exchange.Reveal(UiOptions.Value.RevealWordsPerTick);
+                }
+                StateHasChanged();
+            }
+        }
+        catch (OperationCanceledException) when (answering.IsCancellationRequested)
+        {
+            exchange.Stop();
+        }
+        catch (Exception exception)
+        {
+            Logger.LogError(exception, "The answer stream failed");
+            exchange.Fail("The answer could not be completed: " + exception.Message);
+        }
+        await reveal;
+        // Stopped while the last words were still being revealed: what is shown is what stays.
+        if (exchange.IsStreaming) exchange.Stop();
+        _answering = null;
+        _announcement = exchange.Outcome switch
+        {
+            ExchangeOutcome.Answered => "Answer complete.",
+            ExchangeOutcome.Stopped => "Answer stopped.",
+            _ => "The answer failed.",
+        };
+        await SaveAsync(exchange);
+        if (!_disposed.IsCancellationRequested) StateHasChanged();
+    }
+
+    private bool Paced => UiOptions.Value.RevealInterval > TimeSpan.Zero;
+
+    /// <summary>Reveals received text a few words per tick until the answer has ended and is all shown, or is stopped.</summary>
+    private async Task RevealAsync(LiveExchange exchange, CancellationToken cancellationToken)
+    {
+        if (!Paced) return;
+        using var timer = new PeriodicTimer(UiOptions.Value.RevealInterval);
+        try
+        {
+            while (exchange.IsStreaming && await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                if (exchange.Reveal(UiOptions.Value.RevealWordsPerTick)) StateHasChanged();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Stop()
+    {
+        _answering?.Cancel();
+        if (_input is not null) _ = _input.FocusAsync();
+    }
+
+    private async Task SaveAsync(LiveExchange exchange)
+    {
+        if (_transcript is null || _conversation is null) return;
+        var isFirst = _transcript.Exchanges.Count == 0;
+        _transcript = _transcript.With(exchange.ToRecord(), _conversation, Clock.GetUtcNow());
+        try
+        {
+            await Conversations.SaveAsync(_transcript, CancellationToken.None);
+        }
+        catch (IOException exception)
+        {
+            Logger.LogError(exception, "Conversation {Id} could not be saved", _transcript.Id);
+        }
+        await RefreshHistoryAsync();
+        if (isFirst && !_disposed.IsCancellationRequested)
+        {
+            // The address now names the conversation, so a reload comes back to it.
+            Navigation.NavigateTo($"c/{_transcript.Id}", new NavigationOptions { ReplaceHistoryEntry = true });
+        }
+    }
+
+    private void NewChat()
+    {
+        if (IsStreaming) return;
+        _sidebarOpen = false;
+        if (ConversationId is null)
+        {
+            _transcript = null;
+            _conversation = null;
+            _exchanges.Clear();
+            _panel = null;
+        }
+        else
+        {
+            Navigation.NavigateTo("");
+        }
+        if (_input is not null) _ = _input.FocusAsync();
+    }
+
+    private void OpenSource(LiveExchange exchange, int n)
+    {
+        _panel = new SourceSelection(exchange, n);
+        // Focus moves once the panel is in the page, which is after this render.
+        _focusSource = $"source-{n}";
+    }
+
+    private void ClosePanel() => _panel = null;
+
+    private void OnKeyDown(KeyboardEventArgs args)
+    {
+        if (args.Key == "Escape")
+        {
+            if (_panel is not null) _panel = null;
+            else if (_sidebarOpen) _sidebarOpen = false;
+        }
+    }
+
+    private async Task CopyAsync(LiveExchange exchange)
+    {
+        if (_module is null) return;
+        var copied = await _module.InvokeAsync<bool>("copyText", SummaryMarkdown.Build(exchange.Question, exchange.VisibleText, exchange.Sources));
+        _announcement = copied ? "Summary copied as Markdown." : "Copying is not allowed here; use Download .md.";
+    }
+
+    private async Task DownloadAsync(LiveExchange exchange)
+    {
+        if (_module is null) return;
+        await _module.InvokeVoidAsync("downloadText", SummaryMarkdown.FileName(exchange.Question),
+            SummaryMarkdown.Build(exchange.Question, exchange.VisibleText, exchange.Sources));
+        _announcement = "Summary downloaded.";
+    }
+
+    private async Task RefreshHistoryAsync()
+    {
+        if (SessionId is null || _disposed.IsCancellationRequested) return;
+        _history = await Conversations.ListAsync(SessionId, CancellationToken.None);
+    }
+
+    private async Task<IReadOnlyList<string>> LoadStartersAsync()
+    {
+        if (!IndexStatus.Ready || IndexStatus.Problem is not null) return [];
+        try
+        {
+            return await StarterQuestions.SuggestAsync(UiOptions.Value.StarterQuestions, _disposed.Token);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Suggestions are a convenience; a store hiccup must not break the page.
+            Logger.LogWarning("No starter questions: {Message}", exception.Message);
+            return [];
+        }
+    }
+
+    /// <summary>While the sample papers are being indexed, the page checks back until it can offer questions.</summary>
+    private async Task WaitForIndexAsync()
+    {
+        if (_waitingForIndex) return;
+        _waitingForIndex = true;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (!IndexStatus.Ready && IndexStatus.Problem is null && await timer.WaitForNextTickAsync(_disposed.Token))
+            {
+            }
+            _starters = await LoadStartersAsync();
+            await InvokeAsync(StateHasChanged);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // A closed tab or a reload stops the answer on the server too.
+        // Not disposed: an answer still unwinding links to its token.
+        await _disposed.CancelAsync();
+        if (_module is not null)
+        {
+            try
+            {
+                await _module.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+            }
+        }
+    }
+
+    private sealed record SourceSelection(LiveExchange Exchange, int N);
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel;
+using ModelContextProtocol;
+using ModelContextProtocol.Server;
+using RagAssistant.Core.Orchestration;
+using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Web.Api.Answers;
+
+namespace RagAssistant.Web.Mcp;
+
+/// <summary>
+/// The MCP tools that write cited answers. Each returns the object of <c>POST /api/ask</c>: the answer text with
+/// <c>[n]</c> markers, the cited papers (n, paper_id, title, verified) and every numbered source.
+/// </summary>
+[McpServerToolType]
+public sealed class AnswerTools(AnswerOrchestrator orchestrator)
+{
+    [McpServerTool(Name = "ask", Title = "Ask the papers", ReadOnly = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Answers a question from the indexed research papers only, citing them as [n]. " +
+                 "Returns answer (text with [n] markers), citations (n, paper_id, title, verified: whether the abstract supports the cited sentence) " +
+                 "and sources (every numbered paper, with date and url). covered is false when no indexed paper is relevant; the answer then says so and cites nothing.")]
+    public Task<AnswerResponse> AskAsync(
+        [Description("The question, in plain words, e.g. 'Which neural networks emulate atmospheric CO2 transport?'.")] string question,
+        [Description("Only papers dated on or after this day, as yyyy-mm-dd; omit for no lower bound.")] DateOnly? from_date = null,
+        [Description("Only papers dated on or before this day, as yyyy-mm-dd; omit for no upper bound.")] DateOnly? to_date = null,
+        CancellationToken cancellationToken = default) =>
+        AnswerAsync(question, null, from_date, to_date, cancellationToken);
+
+    [McpServerTool(Name = "summarize_literature", Title = "Summarize the literature", ReadOnly = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Writes a cited literature summary on a topic from the indexed research papers, grouped by theme, each statement cited as [n]. " +
+                 "Returns the same fields as ask: answer, citations, sources, covered.")]
+    public Task<AnswerResponse> SummarizeLiteratureAsync(
+        [Description("The topic to summarize, e.g. 'uncertainty estimation for neural network potentials'.")] string topic,
+        [Description("Only papers dated on or after this day, as yyyy-mm-dd; omit for no lower bound.")] DateOnly? from_date = null,
+        [Description("Only papers dated on or before this day, as yyyy-mm-dd; omit for no upper bound.")] DateOnly? to_date = null,
+        CancellationToken cancellationToken = default) =>
+        AnswerAsync(topic, AnswerKind.Summary, from_date, to_date, cancellationToken);
+
+    private async Task<AnswerResponse> AnswerAsync(string question, AnswerKind? kind, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        // Same rules as REST, so both surfaces refuse the same input with the same words.
+        var errors = new AskRequest(question, kind, from, to).Validate();
+        if (errors.Count > 0) throw new McpException(string.Join(" ", errors.Values.SelectMany(messages => messages)));
+
+        var collected = await AnswerCollector.CollectAsync(
+            orchestrator.AskAsync(new AnswerRequest(question.Trim(), null, kind, from, to), cancellationToken), cancellationToken);
+        // A tool error (isError) rather than a protocol error, so the calling model reads the reason and can react.
+        return collected.Answer ?? throw new McpException(collected.Error!.ServiceUnreachable
+            ? $"A required service is unreachable; try again later. {collected.Error.Message}"
+            : collected.Error.Message);
+    }
+}

@@ -1,0 +1,33 @@
+namespace RagAssistant.Web.Papers;
+
+/// <summary>
+/// Checks the name a browser sent with an uploaded file before it becomes a path on disk. A browser sends a bare
+/// file name, but any client can send <c>../../x</c> or <c>/etc/passwd</c>; such names are refused, not cleaned.
+/// </summary>
+public static class UploadFileName
+{
+    public static readonly IReadOnlyList<string> Extensions = [".txt", ".jsonl", ".ndjson", ".json"];
+
+    public const int MaxLength = 200;
+
+    /// <summary>Null when <paramref name="name"/> is a plain file name of a kind the indexer reads; otherwise why not.</summary>
+    public static string? Problem(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return "the file has no name";
+        if (name.Length > MaxLength) return $"the name is longer than {MaxLength} characters";
+        if (name.Any(char.IsControl)) return "the name contains control characters";
+        if (name.IndexOfAny(['/', '\\', ':', '*', '?', '"', '<', '>', '|']) >= 0 || name.Contains("..", StringComparison.Ordinal))
+        {
+            return "the name contains a path or characters not allowed in a file name; refused";
+        }
+        if (name.StartsWith('.') || name.Trim() != name || Path.GetFileName(name) != name || Path.IsPathRooted(name))
+        {
+            return "the name is not a plain file name; refused";
+        }
+        if (!Extensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
+        {
+            return $"not a {string.Join(", ", Extensions)} file (saved Daily Papers pages are .txt)";
+        }
+        return null;
+    }
+}

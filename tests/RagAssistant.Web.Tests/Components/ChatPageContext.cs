@@ -1,0 +1,67 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using RagAssistant.Core.Configuration;
+using RagAssistant.Core.Orchestration;
+using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Core.Retrieval;
+using RagAssistant.Core.Storage.Embedded;
+using RagAssistant.Web.Chat;
+using RagAssistant.Web.Components.Pages.Chat;
+using RagAssistant.Web.Indexing;
+
+namespace RagAssistant.Web.Tests.Components;
+
+/// <summary>
+/// A bUnit context with what the chat page needs: a scripted answer stream, a conversation store and an (empty)
+/// embedded index in a temporary folder, and text shown as soon as it arrives (no reveal pacing).
+/// </summary>
+public abstract class ChatPageContext : BunitContext
+{
+    protected ChatPageContext()
+    {
+        DataDir = Directory.CreateTempSubdirectory("rag-bunit-").FullName;
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton<IAnswerStream>(Answers);
+        Services.AddSingleton(Options.Create(new RagOptions { DataDir = DataDir }));
+        Services.AddSingleton(Options.Create(new ChatUiOptions { RevealInterval = TimeSpan.Zero }));
+        Services.AddSingleton(Options.Create(new AssistantOptions()));
+        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<ConversationStore>();
+        Services.AddSingleton<IPaperIndex>(new EmbeddedPaperIndex(DataDir));
+        Services.AddSingleton<StarterQuestions>();
+        Services.AddSingleton(new IndexStatus { Ready = true, Papers = 2 });
+    }
+
+    protected string DataDir { get; }
+
+    protected ScriptedAnswerStream Answers { get; } = new();
+
+    protected static readonly IReadOnlyList<AnswerSource> TwoSources =
+    [
+        new(1, "paper-co2", "Atmospheric Transport Modeling of CO2 with Neural Networks", new DateOnly(2024, 8, 20), 6, "https://example.org/co2",
+            "Large deep neural networks are poised to revolutionize weather prediction. We assemble the CarbonBench dataset for emulators.", 0.91),
+        new(2, "paper-ham", "Cross Domain Generalization of Hamiltonian Representation", new DateOnly(2024, 9, 6), 4, null,
+            "We model our system with a graph neural network and employ meta learning.", 0.74),
+    ];
+
+    protected IRenderedComponent<ChatPage> RenderChat() =>
+        Render<ChatPage>(parameters => parameters.AddCascadingValue("ChatSession", "session-1"));
+
+    /// <summary>Types and sends; each step inside the renderer, so no render slips in between finding an element and using it.</summary>
+    protected static async Task AskAsync(IRenderedComponent<ChatPage> page, string question)
+    {
+        await page.InvokeAsync(() => page.Find("textarea#question").Input(question));
+        await page.InvokeAsync(() => page.Find("form.composer").Submit());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(DataDir)) Directory.Delete(DataDir, recursive: true);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using RagAssistant.Core.Orchestration;
+using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Web.Chat;
+
+namespace RagAssistant.Web.Tests.Components;
+
+/// <summary>An answer stream the test feeds event by event, so it can look at the page between two events.</summary>
+public sealed class ScriptedAnswerStream : IAnswerStream
+{
+    private readonly Channel<AnswerEvent> _events = Channel.CreateUnbounded<AnswerEvent>();
+
+    public AnswerRequest? Request { get; private set; }
+
+    /// <summary>The token the page passed with its question.</summary>
+    public CancellationToken Token { get; private set; }
+
+    public void Send(AnswerEvent answerEvent) => _events.Writer.TryWrite(answerEvent);
+
+    public async IAsyncEnumerable<AnswerEvent> AskAsync(AnswerRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Request = request;
+        Token = cancellationToken;
+        while (await _events.Reader.WaitToReadAsync(cancellationToken))
+        {
+            var answerEvent = await _events.Reader.ReadAsync(cancellationToken);
+            yield return answerEvent;
+            if (answerEvent is DoneEvent or ErrorEvent) yield break;
+        }
+    }
+}
