@@ -4,6 +4,7 @@ using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Core.Retrieval.Bm25;
 using RagAssistant.Core.Storage.Embedded;
+using RagAssistant.Embeddings.Local;
 using RagAssistant.Qdrant.Tests.Server;
 using Xunit.Abstractions;
 
@@ -20,14 +21,18 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
     [Fact]
     public async Task Sparse_results_are_identical_and_hybrid_results_overlap()
     {
-        using var embedder = new HashedWordsEmbedder();
+        // The product's own model and chunking, so the overlap reported is the one users get.
+        using var model = new UseLiteModel();
+        using var encoder = new LocalSentenceEncoder(model);
+        var reader = new PaperFileReader(PaperFileReader.DefaultMaxFileBytes);
+        var chunker = new AbstractChunker(new UseLiteTokenCounter(model));
         var data = Directory.CreateTempSubdirectory("embedded-parity-");
         try
         {
             await using var embedded = new EmbeddedPaperIndex(data.FullName);
             await using var services = new QdrantServices(server.Url);
-            var embeddedRun = await Indexer(embedded, embedder).IndexAsync([SamplePapers.CorpusFolder()]);
-            var qdrantRun = await Indexer(services.Index, embedder).IndexAsync([SamplePapers.CorpusFolder()]);
+            var embeddedRun = await new PaperIndexer(embedded, reader, chunker, encoder).IndexAsync([SamplePapers.CorpusFolder()]);
+            var qdrantRun = await new PaperIndexer(services.Index, reader, chunker, encoder).IndexAsync([SamplePapers.CorpusFolder()]);
             Assert.Equal(303, qdrantRun.Papers);
             Assert.Equal(303, qdrantRun.Added);
             Assert.Equal(embeddedRun.Chunks, qdrantRun.Chunks);
@@ -35,7 +40,7 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
             var hybridOverlap = 0;
             foreach (var question in SamplePapers.Questions)
             {
-                var vector = embedder.Embed(question);
+                var vector = (await encoder.GenerateAsync([question]))[0].Vector;
                 var sparse = new SearchQuery(question, Bm25Encoder.EncodeQuery(question), vector, Top, SearchMode.Sparse);
                 var fromEmbedded = await embedded.SearchAsync(sparse);
                 var fromQdrant = await services.Index.SearchAsync(sparse);

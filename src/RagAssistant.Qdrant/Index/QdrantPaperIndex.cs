@@ -17,9 +17,6 @@ public sealed class QdrantPaperIndex(QdrantClient client, IOptions<QdrantOptions
     public const string DenseVector = "dense";
     public const string SparseVector = "bm25";
 
-    /// <summary>The k of reciprocal rank fusion, the same as the embedded store's.</summary>
-    public const int RrfK = ReciprocalRankFusion.K;
-
     private readonly QdrantOptions _options = options.Value;
     private EmbeddingSignature? _signature;
 
@@ -177,9 +174,9 @@ public sealed class QdrantPaperIndex(QdrantClient client, IOptions<QdrantOptions
     }
 
     /// <summary>
-    /// Reciprocal rank fusion of two paper rankings: papers by their best chunk's cosine, and papers
-    /// by BM25. Fusing papers rather than points (Qdrant's server-side RRF fuses points) keeps a
-    /// paper's BM25 rank together with its best chunk, and gives the embedded store's results.
+    /// Core's <see cref="HybridFusion"/> of two paper rankings: papers by their best chunk's cosine, and
+    /// papers by BM25. Fusing papers rather than points (Qdrant's server-side fusion fuses points) keeps a
+    /// paper's BM25 score together with its best chunk, and gives the embedded store's results.
     /// </summary>
     private async Task<IReadOnlyList<SearchHit>> SearchHybridAsync(SearchQuery query, ReadOnlyMemory<float> vector, CancellationToken cancellationToken)
     {
@@ -191,8 +188,8 @@ public sealed class QdrantPaperIndex(QdrantClient client, IOptions<QdrantOptions
         // The dense hit carries the best chunk as snippet; a paper found by BM25 alone shows chunk 0.
         var hits = new Dictionary<string, SearchHit>(StringComparer.Ordinal);
         foreach (var hit in rankings[1].Concat(rankings[0])) hits[hit.Paper.Id] = hit;
-        var fused = ReciprocalRankFusion.Fuse([.. rankings.Select(r => (IReadOnlyList<string>)[.. r.Select(h => h.Paper.Id)])], RrfK);
-        return [.. fused.Take(query.Top).Select(f => hits[f.Item] with { Score = f.Score })];
+        var fused = HybridFusion.Fuse([.. rankings[0].Select(h => (h.Paper.Id, h.Score))], [.. rankings[1].Select(h => (h.Paper.Id, h.Score))]);
+        return [.. fused.Take(query.Top).Select(f => hits[f.PaperId] with { Score = f.Score })];
     }
 
     /// <summary>One hit per paper: its best chunk under <paramref name="expression"/>.</summary>

@@ -33,7 +33,10 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
 
     public string Location => _path;
 
-    public async Task OpenAsync(EmbeddingSignature signature, CancellationToken cancellationToken = default)
+    public Task OpenAsync(EmbeddingSignature signature, CancellationToken cancellationToken = default) =>
+        WritingAsync(() => OpenCoreAsync(signature, cancellationToken));
+
+    private async Task<bool> OpenCoreAsync(EmbeddingSignature signature, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);
         var stored = await ReadSignatureAsync(connection, cancellationToken);
@@ -44,6 +47,7 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         if (stored != signature) await WriteSignatureAsync(connection, signature, cancellationToken);
         _signature = signature;
         _snapshot = null;
+        return true;
     }
 
     public async Task<IReadOnlyDictionary<string, string>> GetContentHashesAsync(CancellationToken cancellationToken = default)
@@ -57,9 +61,11 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         return hashes;
     }
 
-    public async Task UpsertAsync(IReadOnlyList<IndexedPaper> papers, CancellationToken cancellationToken = default)
+    public Task UpsertAsync(IReadOnlyList<IndexedPaper> papers, CancellationToken cancellationToken = default) =>
+        papers.Count == 0 ? Task.CompletedTask : WritingAsync(() => UpsertCoreAsync(papers, cancellationToken));
+
+    private async Task<bool> UpsertCoreAsync(IReadOnlyList<IndexedPaper> papers, CancellationToken cancellationToken)
     {
-        if (papers.Count == 0) return;
         var dimension = RequireOpen().Dimension;
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -93,6 +99,7 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         }
         await transaction.CommitAsync(cancellationToken);
         _snapshot = null;
+        return true;
     }
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
@@ -138,7 +145,7 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         while (await reader.ReadAsync(cancellationToken)) yield return ToPaper(reader);
     }
 
-    public async Task ClearAsync(CancellationToken cancellationToken = default)
+    public Task ClearAsync(CancellationToken cancellationToken = default) => WritingAsync(async () =>
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -146,7 +153,41 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         await command.ExecuteNonQueryAsync(cancellationToken);
         _signature = null;
         _snapshot = null;
+        return true;
+    });
+
+    /// <summary>
+    /// Turns SQLite's codes for a read-only or full disk into a message that names the data directory and what to do.
+    /// SQLite has already rolled the failed transaction back, so the papers of earlier batches are whole and kept.
+    /// </summary>
+    private async Task WritingAsync(Func<Task<bool>> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (SqliteException exception)
+        {
+            throw new IOException($"The embedded index at {_path} cannot be written: {StorageProblem(exception)}.", exception);
+        }
     }
+
+    private string StorageProblem(SqliteException exception)
+    {
+        var folder = Path.GetDirectoryName(_path);
+        return exception.SqliteErrorCode switch
+        {
+            SqliteReadOnly => $"the data directory {folder} is read-only; point Rag:DataDir (or --data-dir) at a writable folder",
+            SqliteFull => $"the disk holding {folder} is full; papers written before this batch are kept, so free some space and run again",
+            SqliteCantOpen => $"the file cannot be opened or created; check that {folder} is a writable folder",
+            _ => exception.Message,
+        };
+    }
+
+    // SQLite's primary result codes (https://sqlite.org/rescode.html).
+    private const int SqliteReadOnly = 8;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
 
     public ValueTask DisposeAsync()
     {
@@ -158,8 +199,8 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
     private static IReadOnlyList<(string, double, int)> Fuse(IReadOnlyList<RankedPaper> dense, IReadOnlyList<RankedPaper> sparse)
     {
         var bestOrdinal = dense.ToDictionary(hit => hit.PaperId, hit => hit.BestOrdinal);
-        var fused = ReciprocalRankFusion.Fuse([dense.Select(hit => hit.PaperId).ToList(), sparse.Select(hit => hit.PaperId).ToList()]);
-        return [.. fused.Select(hit => (hit.Item, hit.Score, bestOrdinal.GetValueOrDefault(hit.Item)))];
+        var fused = HybridFusion.Fuse([.. dense.Select(hit => (hit.PaperId, hit.Score))], [.. sparse.Select(hit => (hit.PaperId, hit.Score))]);
+        return [.. fused.Select(hit => (hit.PaperId, hit.Score, bestOrdinal.GetValueOrDefault(hit.PaperId)))];
     }
 
     private EmbeddingSignature RequireOpen() =>
@@ -212,7 +253,14 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
 
     private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"The data directory {Path.GetDirectoryName(_path)} cannot be created or used (Rag:DataDir, --data-dir): {exception.Message}", exception);
+        }
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -226,7 +274,7 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         catch (SqliteException exception)
         {
             await connection.DisposeAsync();
-            throw new IOException($"The embedded index at {_path} cannot be opened: {exception.Message}", exception);
+            throw new IOException($"The embedded index at {_path} cannot be opened: {StorageProblem(exception)}.", exception);
         }
     }
 
