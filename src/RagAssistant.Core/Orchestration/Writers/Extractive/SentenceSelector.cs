@@ -22,6 +22,9 @@ internal sealed class SentenceSelector(IEmbeddingGenerator<string, Embedding<flo
 
     private const int MinWords = 5;
 
+    // A sentence scoring under this share of the best one is filler from a marginal paper, not an answer.
+    private const double MinShareOfBest = 0.6;
+
     public async Task<IReadOnlyList<CandidateSentence>> ScoreAsync(RetrievedSources retrieved, CancellationToken cancellationToken)
     {
         var candidates = retrieved.Sources
@@ -60,7 +63,8 @@ internal sealed class SentenceSelector(IEmbeddingGenerator<string, Embedding<flo
     public static IReadOnlyList<CandidateSentence> Pick(IReadOnlyList<CandidateSentence> candidates, int count, int perSource)
     {
         var chosen = new List<CandidateSentence>();
-        var remaining = candidates.ToList();
+        var floor = candidates.Count == 0 ? 0 : candidates.Max(candidate => candidate.Score) * MinShareOfBest;
+        var remaining = candidates.Where(candidate => candidate.Score >= floor).ToList();
         while (chosen.Count < count && remaining.Count > 0)
         {
             var best = remaining
