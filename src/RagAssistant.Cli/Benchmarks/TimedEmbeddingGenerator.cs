@@ -15,15 +15,14 @@ internal sealed class TimedEmbeddingGenerator(IEmbeddingGenerator<string, Embedd
 
     public TimeSpan ModelTime => TimeSpan.FromTicks(Interlocked.Read(ref _modelTicks));
 
-    public bool Remember { get; set; }
-
     public void ResetTime() => Interlocked.Exchange(ref _modelTicks, 0);
 
     public override async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         var texts = values.ToList();
-        var missing = Remember ? texts.Where(text => !_remembered.ContainsKey(text)).Distinct().ToList() : texts;
+        List<string> missing;
+        lock (_remembered) missing = [.. texts.Where(text => !_remembered.ContainsKey(text)).Distinct()];
         GeneratedEmbeddings<Embedding<float>> computed = [];
         if (missing.Count > 0)
         {
@@ -31,7 +30,6 @@ internal sealed class TimedEmbeddingGenerator(IEmbeddingGenerator<string, Embedd
             computed = await base.GenerateAsync(missing, options, cancellationToken);
             Interlocked.Add(ref _modelTicks, stopwatch.Elapsed.Ticks);
         }
-        if (!Remember) return computed;
         lock (_remembered)
         {
             for (var i = 0; i < missing.Count; i++) _remembered[missing[i]] = computed[i];
