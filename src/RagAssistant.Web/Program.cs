@@ -5,6 +5,7 @@ using RagAssistant.Qdrant;
 using RagAssistant.Web.Api;
 using RagAssistant.Web.Chat;
 using RagAssistant.Web.Indexing;
+using RagAssistant.Web.Security;
 
 DotEnvFile.Load();
 var builder = WebApplication.CreateBuilder(args);
@@ -23,11 +24,14 @@ builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
 builder.AddAgentApi();
 builder.AddChatUi();
+builder.AddMachineSurfaceRateLimits();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseStatusCodePages();
 app.UseStaticFiles();
+app.UseMachineSurfaceRateLimits();
 app.MapAgentApi();
 app.MapChatUi();
 

@@ -35,7 +35,7 @@ public static partial class DailyPapersPageParser
         for (var index = 0; index < lines.Count; index++)
         {
             var lineNumber = index + 1;
-            var text = WithoutPageChrome(lines[index].Trim());
+            var text = WithoutPageChrome(WithoutUnpairedSurrogates(lines[index]).Trim());
             if (text.Length == 0 || text == "·") continue;
 
             if (AuthorsLine().Match(text) is { Success: true } authors)
@@ -112,6 +112,22 @@ public static partial class DailyPapersPageParser
     }
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+
+    /// <summary>
+    /// Half a surrogate pair becomes U+FFFD, as a UTF-8 decoder would make it: files never hold one, but a caller's
+    /// string can, and Unicode normalisation of the title would throw on it (found by the fuzz tests).
+    /// </summary>
+    private static string WithoutUnpairedSurrogates(string line)
+    {
+        if (!line.Any(char.IsSurrogate)) return line;
+        var chars = line.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) i++;
+            else if (char.IsSurrogate(chars[i])) chars[i] = '\uFFFD';
+        }
+        return new string(chars);
+    }
 
     private sealed class PendingEntry(string title, int line)
     {

@@ -28,6 +28,11 @@ public static class JsonLinesPaperParser
             {
                 errors.Add(new IngestionError(file, index + 1, $"not valid JSON ({exception.Message.Split(" Path:")[0]})"));
             }
+            catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
+            {
+                // An escape such as "\uD800" decodes to half a character, which no text field can hold (found by the fuzz tests).
+                errors.Add(new IngestionError(file, index + 1, "a text field is not valid Unicode (an unpaired surrogate such as \\uD800); skipped"));
+            }
         }
         return new ParsedFile(file, papers, errors);
     }
@@ -70,9 +75,16 @@ public static class JsonLinesPaperParser
             JsonValueKind.String => value.GetString(),
             JsonValueKind.Number => value.GetRawText(),
             _ => null,
-        } is { } text && !string.IsNullOrWhiteSpace(text)
+        } is { } raw && WithoutControlCharacters(raw) is var text && !string.IsNullOrWhiteSpace(text)
             ? text.Trim()
             : null;
+
+    /// <summary>
+    /// NUL and the other C0 controls (tab and line breaks aside) reach a JSON string only as escapes; they carry no text, a
+    /// web page cannot show them (browsers turn NUL into U+FFFD) and terminals act on them, so they are dropped.
+    /// </summary>
+    private static string WithoutControlCharacters(string text) =>
+        text.Any(c => c < ' ' && c is not ('\t' or '\n' or '\r')) ? string.Concat(text.Where(c => c >= ' ' || c is '\t' or '\n' or '\r')) : text;
 
     private static int? Integer(JsonElement json, string name) =>
         json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;

@@ -46,6 +46,24 @@ public sealed class AssistantOptions
     /// <summary>Question/answer turns kept per conversation; older turns are dropped.</summary>
     public int MaxHistoryTurns { get; set; } = 6;
 
+    /// <summary>
+    /// Longest wait for the language model's next piece of text (the first one included) before the attempt counts as
+    /// failed. Local models on a laptop can be slow to start; a hung endpoint must still not hang the answer.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Further attempts after a transient failure (timeout, connection refused, 408, 429, 5xx), before any text was shown.</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>Wait before the first retry; each further retry waits twice as long.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// When the language model cannot answer: true (default) says so in one line and answers with the extractive writer
+    /// from the same sources; false ends the answer with an error.
+    /// </summary>
+    public bool FallbackToExtractive { get; set; } = true;
+
     /// <summary>Where the prompt functions live; unset finds <c>prompts/</c> beside the program or at the checkout's root.</summary>
     public string? PromptsDir { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,9 +59,14 @@ public static class OrchestrationServiceCollectionExtensions
                 {
                     // Resolved here so that a missing model or endpoint fails when the host starts, not at the first question.
                     sp.GetRequiredService<IChatCompletionService>();
-                    return new LanguageModelAnswerWriter(sp.GetRequiredService<Kernel>(), sp.GetRequiredService<PromptLibrary>());
+                    return new ResilientAnswerWriter(
+                        new LanguageModelAnswerWriter(sp.GetRequiredService<Kernel>(), sp.GetRequiredService<PromptLibrary>()),
+                        sp.GetRequiredService<ExtractiveAnswerWriter>(),
+                        sp.GetRequiredService<IOptions<AssistantOptions>>(),
+                        sp.GetService<ILogger<ResilientAnswerWriter>>());
                 });
-                services.TryAddSingleton<IFollowUpCondenser>(sp => new LanguageModelFollowUpCondenser(sp.GetRequiredService<Kernel>(), sp.GetRequiredService<PromptLibrary>()));
+                services.TryAddSingleton<IFollowUpCondenser>(sp => new LanguageModelFollowUpCondenser(
+                    sp.GetRequiredService<Kernel>(), sp.GetRequiredService<PromptLibrary>(), Options(sp).Timeout, sp.GetService<ILogger<LanguageModelFollowUpCondenser>>()));
                 break;
             default:
                 throw new InvalidOperationException($"Chat:Provider \"{provider}\" is not one of {ChatProviders.Extractive}, {ChatProviders.OpenAI}.");
@@ -80,7 +86,8 @@ public static class OrchestrationServiceCollectionExtensions
         {
             throw new InvalidOperationException("Chat:Provider is openai but Chat:Model is not set; name the chat model (or Azure deployment).");
         }
-        var clientOptions = new OpenAIClientOptions();
+        // No retries inside the client: ResilientAnswerWriter owns timeouts, retries and the fallback, so they do not multiply.
+        var clientOptions = new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(maxRetries: 0) };
         if (!string.IsNullOrWhiteSpace(options.Endpoint))
         {
             clientOptions.Endpoint = Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint)

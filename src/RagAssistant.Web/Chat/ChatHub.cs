@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Web.Api.Answers;
 
 namespace RagAssistant.Web.Chat;
 
@@ -23,6 +24,8 @@ public sealed class ChatHub(IAnswerStream answers, ConversationStore conversatio
             throw new HubException("conversationId must be 1 to 64 letters, digits, '-' or '_'.");
         }
         if (string.IsNullOrWhiteSpace(question)) throw new HubException("The question is empty.");
+        // The same limit as /api/ask and the MCP tools, in the same words.
+        if (question.Length > AskRequest.MaxQuestionLength) throw new HubException($"The question is longer than {AskRequest.MaxQuestionLength} characters.");
         if (options?.From is { } from && options.To is { } to && from > to) throw new HubException("from is after to.");
 
         var transcript = await conversations.FindAsync(conversationId, cancellationToken)

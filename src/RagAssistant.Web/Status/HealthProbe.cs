@@ -36,13 +36,23 @@ public sealed class HealthProbe(
         var (qdrantState, languageModel) = await ProbeAsync(cancellationToken);
         if (status.Ready && status.Problem is null && qdrantState.State != Reachability.Unreachable)
         {
-            // Counted afresh: `rag index` may have added papers to the same store since the app started.
-            status.Papers = await index.CountPapersAsync(cancellationToken);
+            try
+            {
+                // Counted afresh: `rag index` may have added papers to the same store since the app started.
+                status.Papers = await index.CountPapersAsync(cancellationToken);
+            }
+            catch (StoreUnavailableException exception)
+            {
+                // The store went away after the cached probe: report it rather than fail /health itself.
+                qdrantState = new Reachability(Reachability.Unreachable, qdrantState.Url, exception.Message);
+            }
         }
         var state = status.Problem is not null ? "unavailable" : status.Indexing ? "indexing" : status.Ready ? "ready" : "starting";
-        var canAnswer = state == "ready" && qdrantState.State != Reachability.Unreachable && languageModel.State != Reachability.Unreachable;
+        // With the extractive fallback on, a model that is down still leaves the app able to answer (degraded).
+        var modelDown = languageModel.State == Reachability.Unreachable;
+        var canAnswer = state == "ready" && qdrantState.State != Reachability.Unreachable && (!modelDown || assistant.Value.FallbackToExtractive);
         return new HealthReport(
-            canAnswer ? "ready" : state == "ready" ? "degraded" : state,
+            canAnswer && !modelDown ? "ready" : state == "ready" ? "degraded" : state,
             canAnswer,
             status.Papers,
             status.Indexing,

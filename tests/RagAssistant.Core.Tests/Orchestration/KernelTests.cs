@@ -68,6 +68,9 @@ public sealed class KernelTests(SampleCorpusFixture corpus)
             ["Chat:Provider"] = "openai",
             ["Chat:Model"] = "any-model",
             ["Chat:Endpoint"] = "http://127.0.0.1:9/v1",
+            // No retries and no extractive fallback (both on by default), so the unreachable endpoint is the answer's end.
+            ["Chat:MaxRetries"] = "0",
+            ["Chat:FallbackToExtractive"] = "false",
         });
         Assert.IsType<OpenAIChatCompletionService>(services.GetRequiredService<IChatCompletionService>());
 

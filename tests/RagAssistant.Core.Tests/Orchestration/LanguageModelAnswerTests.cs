@@ -60,7 +60,8 @@ public sealed class LanguageModelAnswerTests(SampleCorpusFixture corpus)
     {
         var model = new ScriptedChatCompletion(["The sources do not say."]);
         await using var services = await corpus.ServicesAsync(configure: OpenAi, register: s => s.AddSingleton<IChatCompletionService>(model));
-        Assert.IsType<LanguageModelAnswerWriter>(services.GetRequiredService<IAnswerWriter>());
+        // The model's writer, guarded by timeout, retries and the extractive fallback.
+        Assert.IsType<LanguageModelAnswerWriter>(Assert.IsType<ResilientAnswerWriter>(services.GetRequiredService<IAnswerWriter>()).Model);
         await AnswerRun.AskAsync(services.GetRequiredService<AnswerOrchestrator>(), "Which papers emulate CO2 transport with neural nets?");
 
         var history = Assert.Single(model.Received);
@@ -97,7 +98,9 @@ public sealed class LanguageModelAnswerTests(SampleCorpusFixture corpus)
     public async Task A_failing_model_ends_the_stream_with_an_error_event()
     {
         var model = new ScriptedChatCompletion(); // no replies: the first call throws
-        await using var services = await corpus.ServicesAsync(configure: OpenAi, register: s => s.AddSingleton<IChatCompletionService>(model));
+        // With the extractive fallback off (it is on by default; see the reliability tests for it).
+        var configure = new Dictionary<string, string?>(OpenAi) { ["Chat:FallbackToExtractive"] = "false" };
+        await using var services = await corpus.ServicesAsync(configure: configure, register: s => s.AddSingleton<IChatCompletionService>(model));
         var run = await AnswerRun.AskAsync(services.GetRequiredService<AnswerOrchestrator>(), "Which papers emulate CO2 transport with neural nets?");
 
         Assert.IsType<SourcesEvent>(run.Events[0]);

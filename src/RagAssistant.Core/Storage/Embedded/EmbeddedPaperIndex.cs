@@ -177,11 +177,27 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         var folder = Path.GetDirectoryName(_path);
         return exception.SqliteErrorCode switch
         {
-            SqliteReadOnly => $"the data directory {folder} is read-only; point Rag:DataDir (or --data-dir) at a writable folder",
+            // SQLite says "cannot open" when a read-only folder keeps it from creating the WAL files, so ask the folder.
+            SqliteReadOnly or SqliteCantOpen when !IsWritable(folder!) =>
+                $"the data directory {folder} is read-only; point Rag:DataDir (or --data-dir) at a writable folder",
+            SqliteReadOnly => $"the file is read-only; check the permissions of {_path}",
             SqliteFull => $"the disk holding {folder} is full; papers written before this batch are kept, so free some space and run again",
             SqliteCantOpen => $"the file cannot be opened or created; check that {folder} is a writable folder",
             _ => exception.Message,
         };
+    }
+
+    private static bool IsWritable(string folder)
+    {
+        try
+        {
+            using var probe = new FileStream(Path.Combine(folder, $".write-check-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     // SQLite's primary result codes (https://sqlite.org/rescode.html).

@@ -39,6 +39,8 @@ public sealed partial class ChatPage
     private ChatTranscript? _transcript;
     private Conversation? _conversation;
     private CancellationTokenSource? _answering;
+    private bool _parametersSet;
+    private string? _shownConversationId;
     private SourceSelection? _panel;
     private ElementReference _messageList;
     private ChatInput? _input;
@@ -60,8 +62,18 @@ public sealed partial class ChatPage
 
     protected override async Task OnParametersSetAsync()
     {
+        var first = !_parametersSet;
+        _parametersSet = true;
         // The page navigates to its own new address after the first answer; that is not a different conversation.
-        if (ConversationId is not null && ConversationId == _transcript?.Id) return;
+        if (ConversationId is not null && ConversationId == _transcript?.Id)
+        {
+            _shownConversationId = ConversationId;
+            return;
+        }
+        // Nothing to switch from: a question asked while the page was still loading (starters from a slow or
+        // unreachable store) keeps its answer instead of being cancelled and cleared (found by the Qdrant fault tests).
+        if (first ? ConversationId is null : ConversationId == _shownConversationId) return;
+        _shownConversationId = ConversationId;
         if (IsStreaming) _answering?.Cancel();
         _exchanges.Clear();
         _panel = null;
@@ -99,7 +111,8 @@ public sealed partial class ChatPage
     private async Task AskAsync(string question)
     {
         question = question.Trim();
-        if (question.Length == 0 || IsStreaming) return;
+        // The composer stops at the limit (maxlength); a client that sends more over the circuit is ignored.
+        if (question.Length == 0 || question.Length > Api.Answers.AskRequest.MaxQuestionLength || IsStreaming) return;
         var now = Clock.GetUtcNow();
         _transcript ??= ChatTranscript.Start(ConversationStore.NewId(), SessionId, question, now);
         _conversation ??= _transcript.ToConversation(AssistantOptions.Value.MaxHistoryTurns);

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace RagAssistant.Reliability.Tests.Support;
+
+/// <summary>Every log record the app writes, at every level, with its message, state values and exception text.</summary>
+public sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _records = new();
+
+    public IReadOnlyList<string> Records => [.. _records];
+
+    /// <summary>For <c>RagAppHost</c>'s service callback: adds this provider and lets everything through to it.</summary>
+    public void AddTo(IServiceCollection services) =>
+        services.AddLogging(logging => logging.AddProvider(this).AddFilter<CapturedLogs>(_ => true));
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _records);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> records) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+        {
+            records.Enqueue($"{category} scope: {Describe(state)}");
+            return null;
+        }
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            records.Enqueue($"{logLevel} {category}: {formatter(state, exception)} | {Describe(state)} | {exception}");
+        }
+
+        private static string Describe<TState>(TState state) =>
+            state is IEnumerable<KeyValuePair<string, object?>> values
+                ? string.Join("; ", values.Select(pair => $"{pair.Key}={pair.Value}"))
+                : state?.ToString() ?? string.Empty;
+    }
+}
