@@ -2,7 +2,7 @@ namespace RagAssistant.Reliability.Tests.Support;
 
 /// <summary>
 /// Sizes of the fuzz and load runs. The defaults keep this project well under three minutes on a 2-core CI machine;
-/// the environment variables (docs/reliability.md) make longer runs opt-in, e.g. RAG_FUZZ_CASES=200000.
+/// the environment variables (README, Reliability: longer runs) make longer runs opt-in, e.g. RAG_FUZZ_CASES=200000.
 /// </summary>
 internal static class Budget
 {
