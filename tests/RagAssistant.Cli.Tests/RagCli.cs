@@ -6,9 +6,9 @@ namespace RagAssistant.Cli.Tests;
 /// <summary>Runs the real `rag` program in its own process, as a user or a script would.</summary>
 internal static class RagCli
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => TestRepository.Root;
 
-    public static string SharedFolder(params string[] parts) => Path.GetFullPath(Path.Combine([RepositoryRoot, "..", "shared", .. parts]));
+    public static string SharedFolder(params string[] parts) => TestRepository.Shared(parts);
 
     public static ProcessStartInfo StartInfo(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
@@ -33,15 +33,6 @@ internal static class RagCli
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await process.WaitForExitAsync(timeout.Token);
         return new CliResult(process.ExitCode, await output, await error);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "RagAssistant.sln"))) return directory.FullName;
-        }
-        throw new DirectoryNotFoundException("RagAssistant.sln not found above " + AppContext.BaseDirectory);
     }
 }
 

@@ -34,17 +34,8 @@ public static class Browser
     public static string ArtifactsDir()
     {
         var configured = Environment.GetEnvironmentVariable("RAG_E2E_ARTIFACTS");
-        var directory = string.IsNullOrWhiteSpace(configured) ? Path.Combine(RepositoryRoot(), "artifacts", "screenshots") : configured;
+        var directory = string.IsNullOrWhiteSpace(configured) ? Path.Combine(TestRepository.Root, "artifacts", "screenshots") : configured;
         Directory.CreateDirectory(directory);
         return directory;
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "RagAssistant.sln"))) return directory.FullName;
-        }
-        return Directory.GetCurrentDirectory();
     }
 }

@@ -63,7 +63,7 @@ public sealed partial class ChatInBrowserTests(ChatInBrowserTests.Fixture fixtur
         await chat.Page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ArtifactsDir(), "chat-desktop.png") });
         if (Environment.GetEnvironmentVariable("RAG_UPDATE_DOCS_SCREENSHOT") == "1")
         {
-            File.Copy(Path.Combine(Browser.ArtifactsDir(), "chat-desktop.png"), Path.Combine(Browser.RepositoryRoot(), "docs", "screenshot.png"), overwrite: true);
+            File.Copy(Path.Combine(Browser.ArtifactsDir(), "chat-desktop.png"), Path.Combine(TestRepository.Root, "docs", "screenshot.png"), overwrite: true);
         }
 
         // A reload comes back to the same conversation, from the data directory.
