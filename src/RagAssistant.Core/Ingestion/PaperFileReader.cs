@@ -67,7 +67,20 @@ public sealed class PaperFileReader(long maxFileBytes)
         {
             return Failed(name, IsJsonLines(path) ? "no papers found" : "no papers found (expected a saved Daily Papers page: title and abstract lines)");
         }
-        return parsed;
+        return WithinLimits(parsed);
+    }
+
+    /// <summary>Entries over <see cref="PaperLimits"/> become errors at their line; the file's errors are capped.</summary>
+    private static ParsedFile WithinLimits(ParsedFile parsed)
+    {
+        var entries = new List<Paper>(parsed.Entries.Count);
+        var errors = parsed.Errors.ToList();
+        foreach (var entry in parsed.Entries)
+        {
+            if (PaperLimits.Check(entry) is { } problem) errors.Add(new IngestionError(parsed.File, entry.Source.Line, problem));
+            else entries.Add(entry);
+        }
+        return new ParsedFile(parsed.File, entries, PaperLimits.Capped(parsed.File, [.. errors.OrderBy(error => error.Line)]));
     }
 
     private string? CheckSize(string path)

@@ -110,6 +110,31 @@ public sealed class BadInputTests : IDisposable
         Assert.Single(result.Papers);
     }
 
+    [Fact]
+    public void A_ten_kilobyte_id_is_refused_by_field_and_line_and_its_neighbours_are_kept()
+    {
+        var longId = new string('x', 10_240);
+        var result = Read(("papers.jsonl", $$"""
+            {"_id": "ok-1", "title": "First Paper", "text": "An abstract about graph neural networks for molecules."}
+            {"_id": "{{longId}}", "title": "Second Paper", "text": "An abstract about sparse retrieval with BM25."}
+            {"_id": "ok-3", "title": "Third Paper", "text": "An abstract about protein folding pathways."}
+            """));
+        AssertError(result, "papers.jsonl", 2, "the id (\"_id\") is 10,240 characters, over the limit of 256");
+        Assert.Equal(["ok-1", "ok-3"], result.Papers.Select(paper => paper.Id));
+    }
+
+    [Fact]
+    public void A_file_of_garbage_lists_twenty_problems_and_counts_the_rest()
+    {
+        var garbage = string.Join('\n', Enumerable.Range(0, 5_000).Select(i => $"garbage line {i} {{"));
+        var result = Read(("garbage.jsonl", garbage), ("good.txt", GoodPage));
+        var fromGarbage = result.Errors.Where(error => Path.GetFileName(error.File) == "garbage.jsonl").ToList();
+        Assert.Equal(PaperLimits.MaxErrorsPerFile + 1, fromGarbage.Count);
+        Assert.Equal(Enumerable.Range(1, PaperLimits.MaxErrorsPerFile), fromGarbage.Take(PaperLimits.MaxErrorsPerFile).Select(error => error.Line));
+        AssertError(result, "garbage.jsonl", 0, "4980 more problems in this file not listed");
+        Assert.Single(result.Papers);
+    }
+
     private IngestionResult Read(params (string Name, string Contents)[] files)
     {
         foreach (var (name, contents) in files) _folder.File(name, contents);
