@@ -8,7 +8,6 @@ internal static class RagCli
 {
     public static string RepositoryRoot => TestRepository.Root;
 
-    public static string SharedFolder(params string[] parts) => TestRepository.Shared(parts);
 
     public static ProcessStartInfo StartInfo(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {

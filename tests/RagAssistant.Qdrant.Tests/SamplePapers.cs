@@ -75,7 +75,7 @@ internal static class SamplePapers
     /// </summary>
     public static IReadOnlyList<IndexedPaper> Corpus(int dimension)
     {
-        var result = new PaperFileReader(PaperFileReader.DefaultMaxFileBytes).Read([CorpusFolder()]);
+        var result = new PaperFileReader(PaperFileReader.DefaultMaxFileBytes).Read([TestRepository.SamplePapers]);
         var chunker = new AbstractChunker(new ApproximateTokenCounter(128));
         return
         [
@@ -95,15 +95,5 @@ internal static class SamplePapers
         for (var i = 0; i < dimension; i++) vector[i] = (float)(random.NextDouble() * 2 - 1);
         var norm = MathF.Sqrt(vector.Sum(v => v * v));
         return [.. vector.Select(v => v / norm)];
-    }
-
-    public static string CorpusFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "corpus", "hf-daily-papers");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("No shared/corpus/hf-daily-papers above the test folder.");
     }
 }

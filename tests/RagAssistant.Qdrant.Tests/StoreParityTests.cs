@@ -31,8 +31,8 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
         {
             await using var embedded = new EmbeddedPaperIndex(data.FullName);
             await using var services = new QdrantServices(server.Url);
-            var embeddedRun = await new PaperIndexer(embedded, reader, chunker, encoder).IndexAsync([SamplePapers.CorpusFolder()]);
-            var qdrantRun = await new PaperIndexer(services.Index, reader, chunker, encoder).IndexAsync([SamplePapers.CorpusFolder()]);
+            var embeddedRun = await new PaperIndexer(embedded, reader, chunker, encoder).IndexAsync([TestRepository.SamplePapers]);
+            var qdrantRun = await new PaperIndexer(services.Index, reader, chunker, encoder).IndexAsync([TestRepository.SamplePapers]);
             Assert.Equal(303, qdrantRun.Papers);
             Assert.Equal(303, qdrantRun.Added);
             Assert.Equal(embeddedRun.Chunks, qdrantRun.Chunks);
@@ -68,10 +68,10 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
     {
         using var embedder = new HashedWordsEmbedder();
         await using var services = new QdrantServices(server.Url);
-        var first = await Indexer(services.Index, embedder).IndexAsync([SamplePapers.CorpusFolder()]);
+        var first = await Indexer(services.Index, embedder).IndexAsync([TestRepository.SamplePapers]);
         var points = await services.Client.CountAsync(services.Collection);
 
-        var second = await Indexer(services.Index, embedder).IndexAsync([SamplePapers.CorpusFolder()]);
+        var second = await Indexer(services.Index, embedder).IndexAsync([TestRepository.SamplePapers]);
 
         Assert.Equal((303, 303), (first.Papers, first.Added));
         Assert.Equal((0, 0, 303, 0), (second.Added, second.Updated, second.Unchanged, second.Chunks));

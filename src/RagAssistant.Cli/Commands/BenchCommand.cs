@@ -21,7 +21,7 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var beir = new Option<string>("--beir") { Description = "A BEIR-layout corpus to build from.", DefaultValueFactory = _ => "../shared/eval/scifact" };
+        var beir = new Option<string>("--beir") { Description = "A BEIR-layout corpus to build from.", DefaultValueFactory = _ => "eval/scifact" };
         var sizes = new Option<int[]>("--sizes") { Description = "Corpus sizes in papers.", DefaultValueFactory = _ => [5183, 100_000], AllowMultipleArgumentsPerToken = true };
         var queries = new Option<int>("--queries") { Description = "Queries timed per mode.", DefaultValueFactory = _ => 200 };
         var command = new Command("bench", "Measure embedding and indexing throughput and query latency.") { beir, sizes, queries };

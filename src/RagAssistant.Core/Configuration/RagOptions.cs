@@ -14,7 +14,7 @@ public sealed class RagOptions
     /// <summary>When set, required on /api, /mcp and /hubs/chat.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>Indexed on first start when the index is empty; missing paths are ignored.</summary>
+    /// <summary>Indexed on first start when the index is empty; missing paths are ignored. Relative paths are read from the app's folder, where the build copies samples/.</summary>
     /// <remarks>Empty here and set in appsettings.json: the configuration binder appends to an array default instead of replacing it.</remarks>
     public string[] SamplePaths { get; set; } = [];
 
@@ -23,5 +23,5 @@ public sealed class RagOptions
 
     public string DataDirFullPath => WorkspacePaths.Resolve(DataDir);
 
-    public IEnumerable<string> SamplePathsFullPaths => SamplePaths.Select(WorkspacePaths.Resolve);
+    public IEnumerable<string> SamplePathsFullPaths => SamplePaths.Select(path => Path.GetFullPath(path, AppContext.BaseDirectory));
 }

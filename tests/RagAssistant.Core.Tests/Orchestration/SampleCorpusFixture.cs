@@ -66,7 +66,7 @@ public sealed class SampleCorpusFixture : IAsyncLifetime
         await using var index = new EmbeddedPaperIndex(dataDirectory);
         var chunker = new AbstractChunker(encoder is null ? new ApproximateTokenCounter(512) : new UseLiteTokenCounter(Model));
         var indexer = new PaperIndexer(index, new PaperFileReader(PaperFileReader.DefaultMaxFileBytes), chunker, encoder);
-        var summary = await indexer.IndexAsync([SampleData.DailyPapers]);
+        var summary = await indexer.IndexAsync([TestRepository.SamplePapers]);
         if (summary.Papers != 303) throw new InvalidOperationException($"Expected 303 sample papers, indexed {summary.Papers}.");
     }
 
