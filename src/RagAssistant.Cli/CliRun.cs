@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using RagAssistant.Core.Retrieval;
 
 namespace RagAssistant.Cli;
@@ -15,6 +16,12 @@ internal static class CliRun
         {
             CliOutput.Error(exception.Message);
             return ExitCodes.Usage;
+        }
+        catch (OptionsValidationException exception)
+        {
+            // Each failure already names its key (e.g. "Rag:Store must be ...").
+            foreach (var failure in exception.Failures) CliOutput.Error(failure);
+            return ExitCodes.BadInput;
         }
         catch (StoreUnavailableException exception)
         {

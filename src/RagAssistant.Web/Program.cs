@@ -1,21 +1,13 @@
-using RagAssistant.Core.Configuration;
-using RagAssistant.Core.Orchestration;
-using RagAssistant.Embeddings;
-using RagAssistant.Qdrant;
+using RagAssistant.Hosting;
 using RagAssistant.Web.Api;
 using RagAssistant.Web.Chat;
 using RagAssistant.Web.Indexing;
 using RagAssistant.Web.Security;
 
-DotEnvFile.Load();
 var builder = WebApplication.CreateBuilder(args);
 
 // The product: embeddings, the index (embedded or Qdrant), search, and the answer orchestrator.
-builder.Services
-    .AddRagEmbeddings(builder.Configuration)
-    .AddQdrantIndex(builder.Configuration)
-    .AddRagCore(builder.Configuration)
-    .AddRagOrchestration(builder.Configuration);
+builder.AddRagAssistant();
 builder.Services.AddSingleton<IndexStatus>();
 builder.Services.AddHostedService<SampleCorpusSeeder>();
 

@@ -32,7 +32,9 @@ internal static class AskCommand
             if (string.IsNullOrWhiteSpace(text)) throw new UsageException("The question is empty.");
             var json = parse.GetValue(GlobalOptions.Json);
 
-            await using var services = CliHost.Build(GlobalOptions.Overrides(parse));
+            using var host = CliHost.Build(GlobalOptions.Overrides(parse));
+            var services = host.Services;
+
             await services.OpenIndexAsync(cancellationToken);
             if (await services.GetRequiredService<IPaperIndex>().CountPapersAsync(cancellationToken) == 0)
             {

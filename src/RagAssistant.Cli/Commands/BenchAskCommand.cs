@@ -34,7 +34,8 @@ internal static class BenchAskCommand
             overrides["Qdrant:Collection"] = $"bench-ask-{Guid.NewGuid():N}";
             try
             {
-                await using var services = CliHost.Build(overrides);
+                using var host = CliHost.Build(overrides);
+                var services = host.Services;
                 var corpus = new PaperFileReader(long.MaxValue).Read([dataset.CorpusPath]);
                 var summary = await services.GetRequiredService<PaperIndexer>().IndexAsync(corpus, Stopwatch.StartNew(), rebuild: true, cancellationToken: cancellationToken);
                 var questions = dataset.Queries.Take(count).Select(query => query.Text).ToList();

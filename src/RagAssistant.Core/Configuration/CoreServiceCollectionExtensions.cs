@@ -21,7 +21,11 @@ public static class CoreServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddRagCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RagOptions>().Bind(configuration.GetSection(RagOptions.Section));
+        services.AddOptions<RagOptions>()
+            .Bind(configuration.GetSection(RagOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Rag:DataDir must not be empty; unset it to use the default data directory.")
+            .Validate(o => o.Store.Trim().ToLowerInvariant() is EmbeddedStore or "qdrant", "Rag:Store must be \"embedded\" or \"qdrant\".")
+            .Validate(o => o.MaxFileBytes > 0, "Rag:MaxFileBytes must be a positive number of bytes.");
         services.TryAddSingleton<ITokenCounter>(new ApproximateTokenCounter(512));
         services.AddSingleton(provider => new PaperFileReader(Options(provider).MaxFileBytes));
         services.AddSingleton<AbstractChunker>();
