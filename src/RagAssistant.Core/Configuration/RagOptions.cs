@@ -14,13 +14,6 @@ public sealed class RagOptions
     /// <summary>"embedded" (default, no server) or "qdrant".</summary>
     public string Store { get; set; } = "embedded";
 
-    /// <summary>When set, required on /api, /mcp and /hubs/chat.</summary>
-    public string? ApiKey { get; set; }
-
-    /// <summary>Indexed on first start when the index is empty; missing paths are ignored. Relative paths are read from the app's folder, where the build copies samples/.</summary>
-    /// <remarks>Empty here and set in appsettings.json: the configuration binder appends to an array default instead of replacing it.</remarks>
-    public string[] SamplePaths { get; set; } = [];
-
     /// <summary>Larger input files are reported and skipped.</summary>
     public long MaxFileBytes { get; set; } = Ingestion.PaperFileReader.DefaultMaxFileBytes;
 
@@ -34,6 +27,4 @@ public sealed class RagOptions
             : "data";
 
     public string DataDirFullPath => Path.GetFullPath(DataDir);
-
-    public IEnumerable<string> SamplePathsFullPaths => SamplePaths.Select(path => Path.GetFullPath(path, AppContext.BaseDirectory));
 }

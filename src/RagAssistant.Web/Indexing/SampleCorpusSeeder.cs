@@ -10,7 +10,7 @@ namespace RagAssistant.Web.Indexing;
 /// a newcomer can ask a question at once. Missing sample paths are skipped quietly.
 /// </summary>
 public sealed class SampleCorpusSeeder(
-    IServiceProvider services, IPaperIndex index, PaperIndexer indexer, IOptions<RagOptions> options, IndexStatus status, ILogger<SampleCorpusSeeder> logger) : BackgroundService
+    IServiceProvider services, IPaperIndex index, PaperIndexer indexer, IOptions<SampleCorpusOptions> options, IndexStatus status, ILogger<SampleCorpusSeeder> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
