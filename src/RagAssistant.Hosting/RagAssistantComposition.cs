@@ -3,13 +3,14 @@ using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RagAssistant.Core.Configuration;
+using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Embeddings;
 using RagAssistant.Qdrant;
 
 namespace RagAssistant.Hosting;
 
-/// <summary>The product as both hosts run it: embeddings, the index (embedded or Qdrant), search, and the answer orchestrator.</summary>
+/// <summary>The product as both hosts run it: embeddings, the index (embedded or Qdrant), search, the answer orchestrator and kept conversations.</summary>
 public static class RagAssistantComposition
 {
     /// <summary>The <c>.env</c> file read from the current directory, below real environment variables.</summary>
@@ -25,11 +26,13 @@ public static class RagAssistantComposition
             .AddRagEmbeddings(configuration)
             .AddQdrantIndex(configuration)
             .AddRagCore(configuration)
-            .AddRagOrchestration(configuration);
+            .AddRagOrchestration(configuration)
+            .AddRagConversations(configuration);
 
         // A bad setting stops the host at start with a message naming the key, not at the first request.
         builder.Services.AddOptions<RagOptions>().ValidateOnStart();
         builder.Services.AddOptions<QdrantOptions>().ValidateOnStart();
+        builder.Services.AddOptions<ConversationOptions>().ValidateOnStart();
         return builder;
     }
 

@@ -35,7 +35,8 @@ public static class AgentApiExtensions
             .MapSearchEndpoints()
             .MapPaperEndpoints()
             .MapAskEndpoints()
-            .MapIndexStatusEndpoints();
+            .MapIndexStatusEndpoints()
+            .MapConversationEndpoints();
         app.MapOpenApi();
         app.MapMcp("/mcp")
             .RequireAuthorization(ApiKeyAuthentication.Policy)

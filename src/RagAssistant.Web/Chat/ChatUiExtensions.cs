@@ -20,8 +20,6 @@ public static class ChatUiExtensions
         services.AddOptions<ChatUiOptions>().BindConfiguration(ChatUiOptions.Section);
         services.AddAppStatus();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IAnswerStream, OrchestratorAnswerStream>();
-        services.AddSingleton<ConversationStore>();
         services.AddSingleton<StarterQuestions>();
         services.AddSingleton<PaperUploads>();
         services.AddSingleton<UploadQueue>();

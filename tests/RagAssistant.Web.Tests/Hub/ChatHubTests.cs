@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Core.Orchestration.Writers;
 using RagAssistant.Web.Chat;
