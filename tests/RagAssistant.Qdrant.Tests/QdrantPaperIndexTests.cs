@@ -145,7 +145,7 @@ public sealed class QdrantPaperIndexTests(QdrantServerFixture server) : IClassFi
         Assert.Contains("test/topic-vectors (8 dimensions)", error.Message);
         Assert.Contains("local/use-lite (512 dimensions)", error.Message);
         Assert.Contains(built.Collection, error.Message);
-        Assert.Contains("--rebuild", error.Message);
+        Assert.Contains("rebuild the index", error.Message);
     }
 
     [Fact]

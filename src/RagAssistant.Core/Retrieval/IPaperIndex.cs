@@ -36,6 +36,6 @@ public interface IPaperIndex : IAsyncDisposable
     /// <summary>Every stored paper, in no particular order; for browsing the index (the web app's Papers page).</summary>
     IAsyncEnumerable<Paper> ListPapersAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Removes every paper and the recorded signature, for <c>rag index --rebuild</c>; may be called before <see cref="OpenAsync"/>.</summary>
+    /// <summary>Removes every paper and the recorded signature, to rebuild the index from scratch; may be called before <see cref="OpenAsync"/>.</summary>
     Task ClearAsync(CancellationToken cancellationToken = default);
 }

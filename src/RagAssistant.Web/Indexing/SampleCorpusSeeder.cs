@@ -32,6 +32,11 @@ public sealed class SampleCorpusSeeder(
             status.Papers = await index.CountPapersAsync(stoppingToken);
             status.Ready = true;
         }
+        catch (IndexMismatchException exception)
+        {
+            status.Problem = $"{exception.Message} To rebuild it, run `rag index <papers> --rebuild` on this data directory.";
+            logger.LogError(exception, "The index was built with another embedding model");
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             status.Problem = exception.Message;

@@ -91,7 +91,7 @@ public sealed class EmbeddedPaperIndexTests : IDisposable
 
         Assert.Contains("test/axes (3 dimensions)", refusal.Message);
         Assert.Contains("local/use-lite (512 dimensions)", refusal.Message);
-        Assert.Contains("rag index <papers> --rebuild", refusal.Message);
+        Assert.Contains("rebuild the index", refusal.Message);
         Assert.Equal(1, await reopened.CountPapersAsync()); // refusing touched nothing
     }
 

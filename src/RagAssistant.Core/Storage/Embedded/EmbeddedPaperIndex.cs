@@ -181,7 +181,7 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         {
             // SQLite says "cannot open" when a read-only folder keeps it from creating the WAL files, so ask the folder.
             SqliteReadOnly or SqliteCantOpen when !IsWritable(folder!) =>
-                $"the data directory {folder} is read-only; point Rag:DataDir (or --data-dir) at a writable folder",
+                $"the data directory {folder} is read-only; point Rag:DataDir at a writable folder",
             SqliteReadOnly => $"the file is read-only; check the permissions of {_path}",
             SqliteFull => $"the disk holding {folder} is full; papers written before this batch are kept, so free some space and run again",
             SqliteCantOpen => $"the file cannot be opened or created; check that {folder} is a writable folder",
@@ -269,7 +269,7 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"The data directory {Path.GetDirectoryName(_path)} cannot be created or used (Rag:DataDir, --data-dir): {exception.Message}", exception);
+            throw new IOException($"The data directory {Path.GetDirectoryName(_path)} cannot be created or used (Rag:DataDir): {exception.Message}", exception);
         }
         var connection = new SqliteConnection(_connectionString);
         try
