@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Core.Retrieval.Bm25;
 
-namespace RagAssistant.Core.Storage.Embedded;
+namespace RagAssistant.Sqlite;
 
 /// <summary>
 /// An immutable in-memory view of the store for exact search: BM25 postings over papers and a matrix

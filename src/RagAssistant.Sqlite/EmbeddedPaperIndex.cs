@@ -6,7 +6,7 @@ using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Core.Retrieval.Bm25;
 
-namespace RagAssistant.Core.Storage.Embedded;
+namespace RagAssistant.Sqlite;
 
 /// <summary>
 /// The default store: one SQLite file in the data directory, no server. Each write batch is one
