@@ -7,6 +7,7 @@ using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Embeddings;
 using RagAssistant.Qdrant;
+using RagAssistant.Sqlite;
 
 namespace RagAssistant.Hosting;
 
@@ -21,9 +22,10 @@ public static class RagAssistantComposition
         AddDotEnvFile(builder.Configuration);
         var configuration = builder.Configuration;
 
-        // Order matters: AddRagCore picks the keyed index that AddQdrantIndex registered, and the embedder AddRagEmbeddings did.
+        // Order matters: AddRagCore picks the keyed index (embedded or Qdrant) named by Rag:Store, and the embedder AddRagEmbeddings registered.
         builder.Services
             .AddRagEmbeddings(configuration)
+            .AddEmbeddedIndex()
             .AddQdrantIndex(configuration)
             .AddRagCore(configuration)
             .AddRagOrchestration(configuration)

@@ -3,9 +3,9 @@ using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Core.Retrieval.Bm25;
-using RagAssistant.Core.Storage.Embedded;
 using RagAssistant.Embeddings.Local;
 using RagAssistant.Qdrant.Tests.Server;
+using RagAssistant.Sqlite;
 using Xunit.Abstractions;
 
 namespace RagAssistant.Qdrant.Tests;

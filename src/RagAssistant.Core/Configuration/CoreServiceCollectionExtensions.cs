@@ -7,7 +7,6 @@ using RagAssistant.Core.Chunking;
 using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Retrieval;
-using RagAssistant.Core.Storage.Embedded;
 
 namespace RagAssistant.Core.Configuration;
 
@@ -16,7 +15,7 @@ public static class CoreServiceCollectionExtensions
     public const string EmbeddedStore = "embedded";
 
     /// <summary>
-    /// Ingestion, the embedded store and search. Call after the embedding and Qdrant registrations:
+    /// Ingestion, indexing and search. Call after the embedding and store registrations (the embedded store, Qdrant):
     /// the index used is the keyed <see cref="IPaperIndex"/> named by <c>Rag:Store</c>.
     /// </summary>
     public static IServiceCollection AddRagCore(this IServiceCollection services, IConfiguration configuration)
@@ -29,7 +28,6 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ITokenCounter>(new ApproximateTokenCounter(512));
         services.AddSingleton(provider => new PaperFileReader(Options(provider).MaxFileBytes));
         services.AddSingleton<AbstractChunker>();
-        services.AddKeyedSingleton<IPaperIndex>(EmbeddedStore, (provider, _) => new EmbeddedPaperIndex(Options(provider).DataDirFullPath));
         services.AddSingleton(provider =>
         {
             var store = Options(provider).Store.Trim().ToLowerInvariant();

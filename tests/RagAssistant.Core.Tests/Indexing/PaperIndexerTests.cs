@@ -2,7 +2,7 @@ using RagAssistant.Core.Chunking;
 using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Papers;
-using RagAssistant.Core.Storage.Embedded;
+using RagAssistant.Sqlite;
 
 namespace RagAssistant.Core.Tests.Indexing;
 

@@ -6,15 +6,15 @@ using RagAssistant.Core.Configuration;
 using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Storage.Embedded;
 using RagAssistant.Embeddings.Local;
+using RagAssistant.Sqlite;
 
 namespace RagAssistant.Core.Tests.Orchestration;
 
 /// <summary>
 /// The sample corpus (303 papers) indexed twice into temporary embedded stores: once with the real local
 /// encoder (dense + BM25, as shipped) and once without embeddings (BM25 only, <c>Embeddings:Provider=none</c>).
-/// Services are composed the way the hosts compose them: AddRagCore, then AddRagOrchestration.
+/// Services are composed the way the hosts compose them: AddEmbeddedIndex, AddRagCore, then AddRagOrchestration.
 /// </summary>
 public sealed class SampleCorpusFixture : IAsyncLifetime
 {
@@ -45,7 +45,7 @@ public sealed class SampleCorpusFixture : IAsyncLifetime
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
         if (withEmbeddings) services.AddSingleton(Encoder);
         register?.Invoke(services);
-        var provider = services.AddRagCore(configuration).AddRagOrchestration(configuration).BuildServiceProvider();
+        var provider = services.AddEmbeddedIndex().AddRagCore(configuration).AddRagOrchestration(configuration).BuildServiceProvider();
         await provider.OpenIndexAsync();
         return provider;
     }

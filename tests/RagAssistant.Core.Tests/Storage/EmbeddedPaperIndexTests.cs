@@ -1,7 +1,7 @@
 using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Core.Retrieval.Bm25;
-using RagAssistant.Core.Storage.Embedded;
+using RagAssistant.Sqlite;
 
 namespace RagAssistant.Core.Tests.Storage;
 

@@ -4,7 +4,7 @@ using RagAssistant.Core.Chunking;
 using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Retrieval;
-using RagAssistant.Core.Storage.Embedded;
+using RagAssistant.Sqlite;
 
 namespace RagAssistant.Reliability.Tests.Load;
 

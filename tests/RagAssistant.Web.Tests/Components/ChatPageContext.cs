@@ -8,7 +8,7 @@ using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Core.Retrieval;
-using RagAssistant.Core.Storage.Embedded;
+using RagAssistant.Sqlite;
 using RagAssistant.Web.Chat;
 using RagAssistant.Web.Components.Pages.Chat;
 using RagAssistant.Web.Indexing;
