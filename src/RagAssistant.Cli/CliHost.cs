@@ -17,7 +17,10 @@ internal static class CliHost
     public static IHost Build(IDictionary<string, string?> overrides)
     {
         // No Args: System.CommandLine owns the command line; its options arrive as overrides.
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        var settings = new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory(), Configuration = new ConfigurationManager() };
+        // One command reads its settings once; watching appsettings.json for changes would only cost a file watcher.
+        settings.Configuration["hostBuilder:reloadConfigOnChange"] = "false";
+        var builder = Host.CreateApplicationBuilder(settings);
         // Standard output carries the results (and --json's last line), so the framework's logs stay off.
         builder.Logging.ClearProviders();
         builder.AddRagAssistant();
