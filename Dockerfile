@@ -7,6 +7,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY Directory.Build.props Directory.Packages.props RagAssistant.sln ./
 COPY src/ src/
 COPY prompts/ prompts/
+COPY samples/ samples/
 RUN dotnet publish src/RagAssistant.Web -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0

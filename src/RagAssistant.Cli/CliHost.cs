@@ -1,34 +1,33 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RagAssistant.Core.Configuration;
-using RagAssistant.Core.Orchestration;
-using RagAssistant.Embeddings;
-using RagAssistant.Qdrant;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RagAssistant.Hosting;
 
 namespace RagAssistant.Cli;
 
 /// <summary>
-/// The CLI's composition root: the same configuration sources as the web app (appsettings.json,
-/// .env, environment variables with <c>__</c>) plus the command line's own overrides.
+/// The CLI's host: the product's one composition (<see cref="RagAssistantComposition.AddRagAssistant"/>) over the
+/// usual sources — appsettings.json in the current directory, .env, environment variables with <c>__</c> — plus the
+/// command line's own overrides. Settings are checked before any work.
 /// </summary>
 internal static class CliHost
 {
-    public static ServiceProvider Build(IDictionary<string, string?> overrides)
+    public static IHost Build(IDictionary<string, string?> overrides)
     {
-        DotEnvFile.Load();
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(overrides.Where(pair => pair.Value is not null))
-            .Build();
+        // No Args: System.CommandLine owns the command line; its options arrive as overrides.
+        var settings = new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory(), Configuration = new ConfigurationManager() };
+        // One command reads its settings once; watching appsettings.json for changes would only cost a file watcher.
+        settings.Configuration["hostBuilder:reloadConfigOnChange"] = "false";
+        var builder = Host.CreateApplicationBuilder(settings);
+        // Standard output carries the results (and --json's last line), so the framework's logs stay off.
+        builder.Logging.ClearProviders();
+        builder.AddRagAssistant();
+        builder.Configuration.AddInMemoryCollection(overrides.Where(pair => pair.Value is not null));
 
-        return new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddRagEmbeddings(configuration)
-            .AddQdrantIndex(configuration)
-            .AddRagCore(configuration)
-            .AddRagOrchestration(configuration)
-            .BuildServiceProvider();
+        var host = builder.Build();
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+        return host;
     }
 }

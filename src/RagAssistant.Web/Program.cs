@@ -1,22 +1,15 @@
-using RagAssistant.Core.Configuration;
-using RagAssistant.Core.Orchestration;
-using RagAssistant.Embeddings;
-using RagAssistant.Qdrant;
+using RagAssistant.Hosting;
 using RagAssistant.Web.Api;
 using RagAssistant.Web.Chat;
 using RagAssistant.Web.Indexing;
 using RagAssistant.Web.Security;
 
-DotEnvFile.Load();
 var builder = WebApplication.CreateBuilder(args);
 
 // The product: embeddings, the index (embedded or Qdrant), search, and the answer orchestrator.
-builder.Services
-    .AddRagEmbeddings(builder.Configuration)
-    .AddQdrantIndex(builder.Configuration)
-    .AddRagCore(builder.Configuration)
-    .AddRagOrchestration(builder.Configuration);
+builder.AddRagAssistant();
 builder.Services.AddSingleton<IndexStatus>();
+builder.Services.AddOptions<SampleCorpusOptions>().BindConfiguration(SampleCorpusOptions.Section);
 builder.Services.AddHostedService<SampleCorpusSeeder>();
 
 // The surfaces: the chat UI for people, the API for agents.
@@ -24,14 +17,17 @@ builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
 builder.AddAgentApi();
 builder.AddChatUi();
-builder.AddMachineSurfaceRateLimits();
 
 var app = builder.Build();
 
 app.UseSecurityHeaders();
 app.UseStatusCodePages();
 app.UseStaticFiles();
-app.UseMachineSurfaceRateLimits();
+app.UseRouting();
+// Endpoints say which limit and policy they need (MapAgentApi, MapChatUi); the limiter runs first, so floods without a key are limited too.
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapAgentApi();
 app.MapChatUi();
 

@@ -6,7 +6,7 @@ public sealed class EvalCommandTests
     public async Task Sparse_retrieval_on_scifact_train_reaches_published_bm25_quality()
     {
         var result = await RagCli.RunAsync(
-            ["eval", "--beir", RagCli.SharedFolder("eval", "scifact"), "--split", "train", "--mode", "sparse", "--json"],
+            ["eval", "--beir", TestRepository.SciFact, "--split", "train", "--mode", "sparse", "--json"],
             IndexCommandTests.Environment());
 
         Assert.Equal(0, result.ExitCode);

@@ -8,8 +8,8 @@ public sealed class IndexCommandTests : IDisposable
     [Fact]
     public async Task Indexing_the_sample_corpus_twice_reports_303_papers_then_nothing_added()
     {
-        var first = await Index(RagCli.SharedFolder("corpus", "hf-daily-papers"));
-        var second = await Index(RagCli.SharedFolder("corpus", "hf-daily-papers"));
+        var first = await Index(TestRepository.SamplePapers);
+        var second = await Index(TestRepository.SamplePapers);
 
         Assert.Equal(0, first.ExitCode);
         foreach (var field in new[] { "files", "entries", "papers", "added", "updated", "unchanged", "chunks", "errors", "seconds" })
@@ -74,7 +74,7 @@ public sealed class IndexCommandTests : IDisposable
         var environment = Environment();
         environment["Qdrant__Url"] = "http://127.0.0.1:9"; // the discard port: nothing listens there
 
-        var result = await RagCli.RunAsync(["index", RagCli.SharedFolder("corpus", "hf-daily-papers"), "--store", "qdrant", "--json"], environment);
+        var result = await RagCli.RunAsync(["index", TestRepository.SamplePapers, "--store", "qdrant", "--json"], environment);
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("http://127.0.0.1:9", result.Error);

@@ -10,7 +10,7 @@ public sealed class InterruptedIndexTests : IDisposable
     [Fact]
     public async Task A_run_killed_mid_way_leaves_whole_papers_and_the_next_run_completes_it()
     {
-        var corpus = RagCli.SharedFolder("eval", "scifact", "corpus.jsonl");
+        var corpus = TestRepository.SciFactCorpus;
         var database = Path.Combine(_data, "index.db");
         string[] arguments = ["index", corpus, "--json", "--data-dir", _data];
 

@@ -8,15 +8,14 @@ internal static class RagCli
 {
     public static string RepositoryRoot => TestRepository.Root;
 
-    public static string SharedFolder(params string[] parts) => TestRepository.Shared(parts);
 
-    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = workingDirectory ?? RepositoryRoot,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rag.dll"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
@@ -25,9 +24,9 @@ internal static class RagCli
         return start;
     }
 
-    public static async Task<CliResult> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public static async Task<CliResult> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        using var process = Process.Start(StartInfo(arguments, environment))!;
+        using var process = Process.Start(StartInfo(arguments, environment, workingDirectory))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));

@@ -37,5 +37,5 @@ public sealed class HubPayloadTests
     [InlineData("s3cret", "S3CRET", false)]
     [InlineData("s3cret", null, false)]
     public void The_key_must_match_exactly(string expected, string? presented, bool matches) =>
-        Assert.Equal(matches, ApiKeyGuard.Matches(presented, expected));
+        Assert.Equal(matches, ApiKeyAuthenticationHandler.Matches(presented, expected));
 }

@@ -5,6 +5,6 @@ public static class RepositoryPaths
 {
     public static string Root => TestRepository.Root;
 
-    /// <summary>Shared data is read in place, never copied into the repository.</summary>
-    public static string GoldenFile => TestRepository.Shared("models", "use-lite", "golden.json");
+    /// <summary>USE-lite's reference outputs, still read from the workspace's ../shared; they go away with USE-lite.</summary>
+    public static string GoldenFile => Path.GetFullPath(Path.Combine(Root, "..", "shared", "models", "use-lite", "golden.json"));
 }

@@ -49,7 +49,7 @@ public sealed class QdrantUnavailableTests
     public async Task Indexing_stopped_by_a_vanished_server_is_completed_by_a_rerun()
     {
         using var embedder = new HashedWordsEmbedder();
-        var corpus = SamplePapers.CorpusFolder();
+        var corpus = TestRepository.SamplePapers;
         var node = await QdrantNode.StartAsync(() => QdrantNodeSettings.Fresh());
         try
         {

@@ -49,8 +49,9 @@ internal static class SamplePapers
         return [.. vector.Select(v => v / norm)];
     }
 
-    public static SearchQuery Query(string text, SearchMode mode, int top = 5, int? topic = null, DateOnly? from = null, DateOnly? to = null) =>
-        new(text, Bm25Encoder.EncodeQuery(text), topic is { } t ? TopicVector(t) : null, top, mode, from, to);
+    /// <summary>The text's BM25 terms and, with a topic, that topic's axis as the query vector.</summary>
+    public static SearchQuery Query(string text, int candidates = 5, int? topic = null, DateOnly? from = null, DateOnly? to = null) =>
+        new(Bm25Encoder.EncodeQuery(text), topic is { } t ? TopicVector(t) : (ReadOnlyMemory<float>?)null, candidates, from, to);
 
     public static IndexedPaper Make(int topic, string title, string @abstract, DateOnly? date, int chunks)
     {
@@ -75,7 +76,7 @@ internal static class SamplePapers
     /// </summary>
     public static IReadOnlyList<IndexedPaper> Corpus(int dimension)
     {
-        var result = new PaperFileReader(PaperFileReader.DefaultMaxFileBytes).Read([CorpusFolder()]);
+        var result = new PaperFileReader(PaperFileReader.DefaultMaxFileBytes).Read([TestRepository.SamplePapers]);
         var chunker = new AbstractChunker(new ApproximateTokenCounter(128));
         return
         [
@@ -95,15 +96,5 @@ internal static class SamplePapers
         for (var i = 0; i < dimension; i++) vector[i] = (float)(random.NextDouble() * 2 - 1);
         var norm = MathF.Sqrt(vector.Sum(v => v * v));
         return [.. vector.Select(v => v / norm)];
-    }
-
-    public static string CorpusFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "corpus", "hf-daily-papers");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("No shared/corpus/hf-daily-papers above the test folder.");
     }
 }

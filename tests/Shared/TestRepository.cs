@@ -1,12 +1,18 @@
 namespace RagAssistant.Tests;
 
-/// <summary>Where tests find the checkout and the shared data beside it, which is read in place and never copied in.</summary>
+/// <summary>Where tests find the checkout and the data it ships (sample pages, SciFact), read in place and never copied.</summary>
 internal static class TestRepository
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>A path under <c>../shared</c>, e.g. <c>Shared("corpus", "hf-daily-papers")</c>.</summary>
-    public static string Shared(params string[] parts) => Path.GetFullPath(Path.Combine([Root, "..", "shared", .. parts]));
+    /// <summary>The four saved Daily Papers pages the app indexes on first start (303 unique papers).</summary>
+    public static string SamplePapers => Path.Combine(Root, "samples", "hf-daily-papers");
+
+    /// <summary>SciFact in BEIR layout: corpus.jsonl and the train split.</summary>
+    public static string SciFact => Path.Combine(Root, "eval", "scifact");
+
+    /// <summary>SciFact's 5,183 abstracts, one JSON object a line.</summary>
+    public static string SciFactCorpus => Path.Combine(SciFact, "corpus.jsonl");
 
     private static string FindRoot()
     {

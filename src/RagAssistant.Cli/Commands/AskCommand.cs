@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using RagAssistant.Core.Configuration;
+using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Conversations;
 using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Core.Retrieval;
 using Spectre.Console;
@@ -12,16 +11,19 @@ using Spectre.Console;
 namespace RagAssistant.Cli.Commands;
 
 /// <summary>
-/// <c>rag ask "&lt;question&gt;" [--conversation chat.json]</c>: a cited answer from the indexed papers, streamed
-/// to the terminal as it is written, or one JSON object with <c>--json</c>. With a conversation file, earlier
-/// turns are read from it (so follow-ups work across runs) and the new turn is written back.
+/// <c>rag ask "&lt;question&gt;" [--conversation my-chat]</c>: a cited answer from the indexed papers, streamed
+/// to the terminal as it is written, or one JSON object with <c>--json</c>. With a conversation id, the conversation is
+/// kept in the data directory like the web app's (so follow-ups work across runs, and /c/my-chat shows it).
 /// </summary>
 internal static class AskCommand
 {
     public static Command Create()
     {
         var question = new Argument<string>("question") { Description = "What to ask, e.g. \"which papers emulate CO2 transport with neural nets?\"" };
-        var conversation = new Option<string?>("--conversation") { Description = "A JSON file holding the conversation; created if missing, updated after each answer." };
+        var conversation = new Option<string?>("--conversation")
+        {
+            Description = "A conversation id (letters, digits, - or _); kept in <data dir>/conversations, created if new, and the answer added to it.",
+        };
         var summary = new Option<bool>("--summary") { Description = "Ask for a literature summary by theme (otherwise decided from the wording)." };
         var from = new Option<DateOnly?>("--from") { Description = "Only papers dated on or after (yyyy-mm-dd)." };
         var to = new Option<DateOnly?>("--to") { Description = "Only papers dated on or before (yyyy-mm-dd)." };
@@ -32,29 +34,36 @@ internal static class AskCommand
             if (string.IsNullOrWhiteSpace(text)) throw new UsageException("The question is empty.");
             var json = parse.GetValue(GlobalOptions.Json);
 
-            await using var services = CliHost.Build(GlobalOptions.Overrides(parse));
+            using var host = CliHost.Build(GlobalOptions.Overrides(parse));
+            var services = host.Services;
+
             await services.OpenIndexAsync(cancellationToken);
             if (await services.GetRequiredService<IPaperIndex>().CountPapersAsync(cancellationToken) == 0)
             {
                 throw new InvalidOperationException("The index is empty; run `rag index <papers>` first.");
             }
-            var orchestrator = services.GetRequiredService<AnswerOrchestrator>();
-            var conversationPath = parse.GetValue(conversation);
-            var history = conversationPath is null
-                ? null
-                : await ConversationFile.LoadAsync(conversationPath, services.GetRequiredService<IOptions<AssistantOptions>>().Value.MaxHistoryTurns, cancellationToken);
-            var request = new AnswerRequest(text, history, parse.GetValue(summary) ? AnswerKind.Summary : null, parse.GetValue(from), parse.GetValue(to));
+            var conversationId = parse.GetValue(conversation);
+            if (conversationId is not null && !ConversationStore.IsValidId(conversationId))
+            {
+                throw new UsageException($"--conversation takes an id of 1 to 64 letters, digits, '-' or '_', not \"{conversationId}\".");
+            }
+            var kind = parse.GetValue(summary) ? AnswerKind.Summary : (AnswerKind?)null;
+            // With an id, the conversation service loads the history and keeps the finished answer; without one, a single question.
+            var events = conversationId is null
+                ? services.GetRequiredService<AnswerOrchestrator>().AskAsync(new AnswerRequest(text, null, kind, parse.GetValue(from), parse.GetValue(to)), cancellationToken)
+                : services.GetRequiredService<ConversationService>().AskAsync(
+                    new ConversationQuestion(conversationId, text, Kind: kind, From: parse.GetValue(from), To: parse.GetValue(to)), cancellationToken);
 
             IReadOnlyList<AnswerSource> sources = [];
-            var kind = AnswerKind.Answer;
+            var answered = AnswerKind.Answer;
             var citations = new List<CitationEvent>();
             DoneEvent? done = null;
-            await foreach (var answerEvent in orchestrator.AskAsync(request, cancellationToken))
+            await foreach (var answerEvent in events)
             {
                 switch (answerEvent)
                 {
                     case SourcesEvent found:
-                        (sources, kind) = (found.Sources, found.Kind);
+                        (sources, answered) = (found.Sources, found.Kind);
                         break;
                     case TextDeltaEvent delta when !json:
                         Console.Out.Write(delta.Text);
@@ -72,10 +81,9 @@ internal static class AskCommand
                         return error.ServiceUnreachable ? ExitCodes.ServiceUnreachable : ExitCodes.BadInput;
                 }
             }
-            if (conversationPath is not null) await ConversationFile.SaveAsync(conversationPath, history!, cancellationToken);
 
             if (json) CliOutput.WriteJson(Result(done!, sources, citations));
-            else PrintSources(done!, kind == AnswerKind.Summary ? [] : sources, citations);
+            else PrintSources(done!, answered == AnswerKind.Summary ? [] : sources, citations);
             return ExitCodes.Success;
         }));
         return command;

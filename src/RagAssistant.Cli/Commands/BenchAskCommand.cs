@@ -19,7 +19,7 @@ internal static class BenchAskCommand
 {
     public static Command Create()
     {
-        var beir = new Option<string>("--beir") { Description = "A BEIR-layout corpus (corpus.jsonl, <split>/queries.jsonl).", DefaultValueFactory = _ => "../shared/eval/scifact" };
+        var beir = new Option<string>("--beir") { Description = "A BEIR-layout corpus (corpus.jsonl, <split>/queries.jsonl).", DefaultValueFactory = _ => "eval/scifact" };
         var split = new Option<string>("--split") { Description = "Whose queries to ask: train or test.", DefaultValueFactory = _ => "train" };
         var queries = new Option<int>("--queries") { Description = "How many queries to time.", DefaultValueFactory = _ => 100 };
         var command = new Command("bench-ask", "Measure answer latency: first text and done, p50 and p95.") { beir, split, queries };
@@ -34,7 +34,8 @@ internal static class BenchAskCommand
             overrides["Qdrant:Collection"] = $"bench-ask-{Guid.NewGuid():N}";
             try
             {
-                await using var services = CliHost.Build(overrides);
+                using var host = CliHost.Build(overrides);
+                var services = host.Services;
                 var corpus = new PaperFileReader(long.MaxValue).Read([dataset.CorpusPath]);
                 var summary = await services.GetRequiredService<PaperIndexer>().IndexAsync(corpus, Stopwatch.StartNew(), rebuild: true, cancellationToken: cancellationToken);
                 var questions = dataset.Queries.Take(count).Select(query => query.Text).ToList();

@@ -21,7 +21,7 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var beir = new Option<string>("--beir") { Description = "A BEIR-layout corpus to build from.", DefaultValueFactory = _ => "../shared/eval/scifact" };
+        var beir = new Option<string>("--beir") { Description = "A BEIR-layout corpus to build from.", DefaultValueFactory = _ => "eval/scifact" };
         var sizes = new Option<int[]>("--sizes") { Description = "Corpus sizes in papers.", DefaultValueFactory = _ => [5183, 100_000], AllowMultipleArgumentsPerToken = true };
         var queries = new Option<int>("--queries") { Description = "Queries timed per mode.", DefaultValueFactory = _ => 200 };
         var command = new Command("bench", "Measure embedding and indexing throughput and query latency.") { beir, sizes, queries };
@@ -39,7 +39,8 @@ internal static class BenchCommand
             }
 
             // One model for every size, so the vectors remembered for the corpus serve its repetitions.
-            await using var modelServices = CliHost.Build(GlobalOptions.Overrides(parse));
+            using var modelHost = CliHost.Build(GlobalOptions.Overrides(parse));
+            var modelServices = modelHost.Services;
             var model = modelServices.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
             var embedder = model is null ? null : new TimedEmbeddingGenerator(model);
             if (model is not null)
@@ -55,7 +56,8 @@ internal static class BenchCommand
                 overrides["Qdrant:Collection"] = $"bench-{Guid.NewGuid():N}";
                 try
                 {
-                    await using var services = CliHost.Build(overrides);
+                    using var host = CliHost.Build(overrides);
+                    var services = host.Services;
                     var index = services.GetRequiredService<IPaperIndex>();
                     var papers = Repeat(corpus, size);
                     embedder?.ResetTime();

@@ -40,7 +40,8 @@ internal static class EvalCommand
             overrides["Qdrant:Collection"] = $"eval-{Guid.NewGuid():N}";
             try
             {
-                await using var services = CliHost.Build(overrides);
+                using var host = CliHost.Build(overrides);
+                var services = host.Services;
                 var stopwatch = Stopwatch.StartNew();
                 var corpus = new PaperFileReader(long.MaxValue).Read([dataset.CorpusPath]);
                 var summary = await services.GetRequiredService<PaperIndexer>().IndexAsync(corpus, stopwatch, rebuild: true, cancellationToken: cancellationToken);

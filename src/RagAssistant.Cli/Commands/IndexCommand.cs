@@ -20,7 +20,8 @@ internal static class IndexCommand
         command.SetAction((parse, cancellationToken) => CliRun.GuardAsync(async () =>
         {
             var json = parse.GetValue(GlobalOptions.Json);
-            await using var services = CliHost.Build(GlobalOptions.Overrides(parse));
+            using var host = CliHost.Build(GlobalOptions.Overrides(parse));
+            var services = host.Services;
             var indexer = services.GetRequiredService<PaperIndexer>();
             var summary = await RunAsync(indexer, parse.GetValue(paths)!, parse.GetValue(rebuild), json, cancellationToken);
 

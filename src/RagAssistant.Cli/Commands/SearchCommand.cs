@@ -30,7 +30,9 @@ internal static class SearchCommand
             var count = parse.GetValue(top);
             if (count is < 1 or > PaperSearch.MaxTop) throw new UsageException($"--top must be between 1 and {PaperSearch.MaxTop}.");
 
-            await using var services = CliHost.Build(GlobalOptions.Overrides(parse));
+            using var host = CliHost.Build(GlobalOptions.Overrides(parse));
+            var services = host.Services;
+
             await services.OpenIndexAsync(cancellationToken);
             var hits = await services.GetRequiredService<PaperSearch>()
                 .SearchAsync(text, count, parse.GetValue(Mode), parse.GetValue(from), parse.GetValue(to), cancellationToken);

@@ -7,7 +7,6 @@ using RagAssistant.Core.Chunking;
 using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Retrieval;
-using RagAssistant.Core.Storage.Embedded;
 
 namespace RagAssistant.Core.Configuration;
 
@@ -16,16 +15,19 @@ public static class CoreServiceCollectionExtensions
     public const string EmbeddedStore = "embedded";
 
     /// <summary>
-    /// Ingestion, the embedded store and search. Call after the embedding and Qdrant registrations:
+    /// Ingestion, indexing and search. Call after the embedding and store registrations (the embedded store, Qdrant):
     /// the index used is the keyed <see cref="IPaperIndex"/> named by <c>Rag:Store</c>.
     /// </summary>
     public static IServiceCollection AddRagCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RagOptions>().Bind(configuration.GetSection(RagOptions.Section));
+        services.AddOptions<RagOptions>()
+            .Bind(configuration.GetSection(RagOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Rag:DataDir must not be empty; unset it to use the default data directory.")
+            .Validate(o => o.Store.Trim().ToLowerInvariant() is EmbeddedStore or "qdrant", "Rag:Store must be \"embedded\" or \"qdrant\".")
+            .Validate(o => o.MaxFileBytes > 0, "Rag:MaxFileBytes must be a positive number of bytes.");
         services.TryAddSingleton<ITokenCounter>(new ApproximateTokenCounter(512));
         services.AddSingleton(provider => new PaperFileReader(Options(provider).MaxFileBytes));
         services.AddSingleton<AbstractChunker>();
-        services.AddKeyedSingleton<IPaperIndex>(EmbeddedStore, (provider, _) => new EmbeddedPaperIndex(Options(provider).DataDirFullPath));
         services.AddSingleton(provider =>
         {
             var store = Options(provider).Store.Trim().ToLowerInvariant();

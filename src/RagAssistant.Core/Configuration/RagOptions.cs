@@ -5,23 +5,26 @@ public sealed class RagOptions
 {
     public const string Section = "Rag";
 
-    /// <summary>Where the embedded index and conversations live; relative paths are resolved by <see cref="WorkspacePaths"/>.</summary>
-    public string DataDir { get; set; } = "data";
+    /// <summary>
+    /// Where the embedded index and conversations live. Unset: <see cref="DefaultDataDir"/>, the same folder for
+    /// both hosts wherever they are started. A relative path is read from the current directory.
+    /// </summary>
+    public string DataDir { get; set; } = DefaultDataDir;
 
     /// <summary>"embedded" (default, no server) or "qdrant".</summary>
     public string Store { get; set; } = "embedded";
 
-    /// <summary>When set, required on /api, /mcp and /hubs/chat.</summary>
-    public string? ApiKey { get; set; }
-
-    /// <summary>Indexed on first start when the index is empty; missing paths are ignored.</summary>
-    /// <remarks>Empty here and set in appsettings.json: the configuration binder appends to an array default instead of replacing it.</remarks>
-    public string[] SamplePaths { get; set; } = [];
-
     /// <summary>Larger input files are reported and skipped.</summary>
     public long MaxFileBytes { get; set; } = Ingestion.PaperFileReader.DefaultMaxFileBytes;
 
-    public string DataDirFullPath => WorkspacePaths.Resolve(DataDir);
+    /// <summary>
+    /// The platform's per-user application data folder: <c>~/.local/share/RagAssistant</c> on Linux and macOS,
+    /// <c>%LOCALAPPDATA%\RagAssistant</c> on Windows; <c>./data</c> when the platform names none (no home directory).
+    /// </summary>
+    public static string DefaultDataDir { get; } =
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify) is { Length: > 0 } appData
+            ? Path.Combine(appData, "RagAssistant")
+            : "data";
 
-    public IEnumerable<string> SamplePathsFullPaths => SamplePaths.Select(WorkspacePaths.Resolve);
+    public string DataDirFullPath => Path.GetFullPath(DataDir);
 }

@@ -64,7 +64,7 @@ public sealed class AssistantOptions
     /// </summary>
     public bool FallbackToExtractive { get; set; } = true;
 
-    /// <summary>Where the prompt functions live; unset finds <c>prompts/</c> beside the program or at the checkout's root.</summary>
+    /// <summary>Where the prompt functions live; unset is <c>prompts/</c> beside the program (the build copies it there); a relative path is read from the current directory.</summary>
     public string? PromptsDir { get; set; }
 }
 

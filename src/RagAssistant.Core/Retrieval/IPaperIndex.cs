@@ -23,7 +23,11 @@ public interface IPaperIndex : IAsyncDisposable
     /// <summary>Inserts or replaces whole papers (their old chunks removed).</summary>
     Task UpsertAsync(IReadOnlyList<IndexedPaper> papers, CancellationToken cancellationToken = default);
 
-    Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default);
+    /// <summary>Both raw rankings of papers for one query, in one call (one round trip for Qdrant); fusion is Core's.</summary>
+    Task<PaperRankings> RankAsync(SearchQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The papers with these ids, in the order asked, missing ids skipped (one round trip).</summary>
+    Task<IReadOnlyList<Paper>> GetPapersAsync(IReadOnlyList<string> paperIds, CancellationToken cancellationToken = default);
 
     Task<Paper?> GetPaperAsync(string paperId, CancellationToken cancellationToken = default);
 
@@ -32,6 +36,6 @@ public interface IPaperIndex : IAsyncDisposable
     /// <summary>Every stored paper, in no particular order; for browsing the index (the web app's Papers page).</summary>
     IAsyncEnumerable<Paper> ListPapersAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Removes every paper and the recorded signature, for <c>rag index --rebuild</c>; may be called before <see cref="OpenAsync"/>.</summary>
+    /// <summary>Removes every paper and the recorded signature, to rebuild the index from scratch; may be called before <see cref="OpenAsync"/>.</summary>
     Task ClearAsync(CancellationToken cancellationToken = default);
 }

@@ -3,7 +3,7 @@ using RagAssistant.Web.Security;
 
 namespace RagAssistant.Web.Api;
 
-/// <summary>The one wiring place of the machine surfaces: REST under /api with its OpenAPI document, MCP at /mcp, and the API key guard.</summary>
+/// <summary>The one wiring place of the machine surfaces: REST under /api with its OpenAPI document and MCP at /mcp, each behind the API key and the rate limit.</summary>
 public static class AgentApiExtensions
 {
     public static WebApplicationBuilder AddAgentApi(this WebApplicationBuilder builder)
@@ -17,24 +17,30 @@ public static class AgentApiExtensions
             options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>();
         });
         builder.Services.AddPapersMcpServer();
+        builder.AddApiKeyAuthentication();
+        builder.AddMachineSurfaceRateLimits();
         return builder;
     }
 
     /// <summary>
-    /// Maps /api/*, /openapi/v1.json and /mcp, and guards /api, /mcp and /hubs/chat with <c>Rag:ApiKey</c> when it is set
-    /// (see <see cref="ApiKeyGuard"/>).
+    /// Maps /api/* and /mcp, which need <c>Rag:ApiKey</c> when it is set (<see cref="ApiKeyAuthentication"/>) and share one
+    /// rate limit per client; /openapi/v1.json stays open.
     /// </summary>
     public static WebApplication MapAgentApi(this WebApplication app)
     {
-        app.UseApiKeyGuard();
         app.MapGroup("/api")
+            .RequireAuthorization(ApiKeyAuthentication.Policy)
+            .RequireRateLimiting(RateLimitingExtensions.Policy)
             .WithTags("Papers")
             .MapSearchEndpoints()
             .MapPaperEndpoints()
             .MapAskEndpoints()
-            .MapIndexStatusEndpoints();
+            .MapIndexStatusEndpoints()
+            .MapConversationEndpoints();
         app.MapOpenApi();
-        app.MapMcp("/mcp");
+        app.MapMcp("/mcp")
+            .RequireAuthorization(ApiKeyAuthentication.Policy)
+            .RequireRateLimiting(RateLimitingExtensions.Policy);
         return app;
     }
 }

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
-using RagAssistant.Core.Orchestration;
+using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Web.Api.Answers;
 
@@ -9,10 +8,10 @@ namespace RagAssistant.Web.Chat;
 
 /// <summary>
 /// <c>/hubs/chat</c>, for clients other than the page: <see cref="Ask"/> streams the same <see cref="AnswerEvent"/>s the
-/// page renders. Cancelling the stream on the client cancels the answer here. Conversations are kept in the same
-/// store as the page's, so a follow-up on the same id is condensed against what was asked before.
+/// page renders. Cancelling the stream on the client cancels the answer here. Conversations are kept by the same
+/// service as the page's, so a follow-up on the same id is condensed against what was asked before.
 /// </summary>
-public sealed class ChatHub(IAnswerStream answers, ConversationStore conversations, IOptions<AssistantOptions> assistant, TimeProvider clock) : Hub
+public sealed class ChatHub(ConversationService conversations) : Hub
 {
     public const string Path = "/hubs/chat";
 
@@ -28,19 +27,9 @@ public sealed class ChatHub(IAnswerStream answers, ConversationStore conversatio
         if (question.Length > AskRequest.MaxQuestionLength) throw new HubException($"The question is longer than {AskRequest.MaxQuestionLength} characters.");
         if (options?.From is { } from && options.To is { } to && from > to) throw new HubException("from is after to.");
 
-        var transcript = await conversations.FindAsync(conversationId, cancellationToken)
-            ?? ChatTranscript.Start(conversationId, sessionId: null, question, clock.GetUtcNow());
-        var conversation = transcript.ToConversation(assistant.Value.MaxHistoryTurns);
-        var record = new ExchangeRecorder(question.Trim(), clock.GetUtcNow());
-        var request = new AnswerRequest(question.Trim(), conversation, options?.Kind, options?.From, options?.To);
-
-        await foreach (var answerEvent in answers.AskAsync(request, cancellationToken))
-        {
-            record.Add(answerEvent);
-            yield return answerEvent;
-        }
-        // Only finished answers are kept: a cancelled one never reaches here, as the enumeration throws.
-        await conversations.SaveAsync(transcript.With(record.ToExchange(), conversation, clock.GetUtcNow()), CancellationToken.None);
+        // Only finished answers are kept: a cancelled one is not recorded as if it had been given.
+        var ask = new ConversationQuestion(conversationId, question, Kind: options?.Kind, From: options?.From, To: options?.To);
+        await foreach (var answerEvent in conversations.AskAsync(ask, cancellationToken)) yield return answerEvent;
     }
 }
 

@@ -1,14 +1,14 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RagAssistant.Web.Components;
 using RagAssistant.Web.Papers;
+using RagAssistant.Web.Security;
 using RagAssistant.Web.Status;
 
 namespace RagAssistant.Web.Chat;
 
 /// <summary>
 /// The one wiring place of the surfaces for people and for streaming clients: the Blazor Server chat UI, the
-/// chat hub at <c>/hubs/chat</c>, and <c>/health</c>.
+/// chat hub at <c>/hubs/chat</c> (behind the API key and the rate limit, like the API), and <c>/health</c>.
 /// </summary>
 public static class ChatUiExtensions
 {
@@ -17,14 +17,13 @@ public static class ChatUiExtensions
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddSignalR();
-        services.AddOptions<ChatUiOptions>().Bind(builder.Configuration.GetSection(ChatUiOptions.Section));
-        services.AddHttpClient(HealthProbe.HttpClientName);
+        services.AddOptions<ChatUiOptions>().BindConfiguration(ChatUiOptions.Section);
+        services.AddAppStatus();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IAnswerStream, OrchestratorAnswerStream>();
-        services.AddSingleton<ConversationStore>();
         services.AddSingleton<StarterQuestions>();
-        services.AddSingleton<HealthProbe>();
         services.AddSingleton<PaperUploads>();
+        services.AddSingleton<UploadQueue>();
+        services.AddHostedService<UploadIndexingService>();
         return builder;
     }
 
@@ -33,14 +32,10 @@ public static class ChatUiExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapHub<ChatHub>(ChatHub.Path);
-        app.MapGet("/health", async (HealthProbe probe, CancellationToken cancellationToken) =>
-        {
-            var report = await probe.CheckAsync(cancellationToken);
-            return Results.Json(report, HealthJson, statusCode: report.CanAnswer ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        }).ExcludeFromDescription();
+        app.MapHub<ChatHub>(ChatHub.Path)
+            .RequireAuthorization(ApiKeyAuthentication.Policy)
+            .RequireRateLimiting(RateLimitingExtensions.Policy);
+        app.MapAppStatus();
         return app;
     }
-
-    private static readonly JsonSerializerOptions HealthJson = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 }

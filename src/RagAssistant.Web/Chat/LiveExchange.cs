@@ -1,4 +1,5 @@
 using System.Text;
+using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration.Events;
 
 namespace RagAssistant.Web.Chat;
@@ -140,9 +141,6 @@ public sealed class LiveExchange
     }
 
     public AnswerSource? Source(int n) => Sources.FirstOrDefault(source => source.N == n);
-
-    public ChatExchange ToRecord() =>
-        new(Question, Kind, VisibleText, Sources, [.. _citations], Outcome ?? ExchangeOutcome.Stopped, Error, AskedAt);
 
     private int CountWords(int from)
     {

@@ -10,7 +10,7 @@ namespace RagAssistant.Web.Indexing;
 /// a newcomer can ask a question at once. Missing sample paths are skipped quietly.
 /// </summary>
 public sealed class SampleCorpusSeeder(
-    IServiceProvider services, IPaperIndex index, PaperIndexer indexer, IOptions<RagOptions> options, IndexStatus status, ILogger<SampleCorpusSeeder> logger) : BackgroundService
+    IServiceProvider services, IPaperIndex index, PaperIndexer indexer, IOptions<SampleCorpusOptions> options, IndexStatus status, ILogger<SampleCorpusSeeder> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,6 +31,11 @@ public sealed class SampleCorpusSeeder(
             logger.LogInformation("Indexed {Papers} sample papers in {Seconds:0.0} s", summary.Papers, summary.Seconds);
             status.Papers = await index.CountPapersAsync(stoppingToken);
             status.Ready = true;
+        }
+        catch (IndexMismatchException exception)
+        {
+            status.Problem = $"{exception.Message} To rebuild it, run `rag index <papers> --rebuild` on this data directory.";
+            logger.LogError(exception, "The index was built with another embedding model");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -1,38 +1,28 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
 using RagAssistant.Core.Configuration;
 using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
-using RagAssistant.Core.Retrieval;
-using RagAssistant.Web.Indexing;
 
 namespace RagAssistant.Web.Papers;
 
 /// <summary>
-/// "Add papers" on the Papers page: saves uploaded files under <c>&lt;data dir&gt;/uploads</c>, then indexes them in
-/// the background, one upload at a time, reporting progress and every error by file and line. Jobs outlive the
-/// page that started them, so leaving and coming back shows where they are.
+/// "Add papers" on the Papers page: saves uploaded files under <c>&lt;data dir&gt;/uploads</c> and queues them for
+/// <see cref="UploadIndexingService"/>, which indexes one upload at a time, reporting progress and every error by file
+/// and line. Jobs outlive the page that started them, so leaving and coming back shows where they are.
 /// </summary>
-public sealed class PaperUploads(
-    PaperFileReader reader,
-    PaperIndexer indexer,
-    IPaperIndex index,
-    IndexStatus status,
-    IOptions<RagOptions> options,
-    IHostApplicationLifetime lifetime,
-    TimeProvider clock,
-    ILogger<PaperUploads> logger)
+public sealed class PaperUploads(UploadQueue queue, IOptions<RagOptions> options, TimeProvider clock)
 {
     public const string FolderName = "uploads";
     private const int JobsKept = 10;
 
-    private readonly SemaphoreSlim _indexing = new(1, 1);
     private readonly Lock _lock = new();
     private readonly List<UploadJob> _jobs = [];
 
     /// <summary>Raised, on a background thread, whenever a job moves on.</summary>
     public event Action? Changed;
+
+    internal void OnChanged() => Changed?.Invoke();
 
     public IReadOnlyList<UploadJob> Jobs
     {
@@ -80,58 +70,13 @@ public sealed class PaperUploads(
             saved.Add((path, file.Name));
         }
         job.State = saved.Count == 0 ? UploadState.Failed : UploadState.Queued;
+        if (saved.Count > 0 && !queue.TryEnqueue(new QueuedUpload(job, saved)))
+        {
+            job.State = UploadState.Failed;
+            job.Message = $"{UploadQueue.Capacity} uploads are already waiting to be indexed; upload these files again when they are done.";
+        }
         Changed?.Invoke();
-        if (saved.Count > 0) _ = Task.Run(() => IndexAsync(job, saved, lifetime.ApplicationStopping), CancellationToken.None);
         return job;
-    }
-
-    private async Task IndexAsync(UploadJob job, IReadOnlyList<(string Path, string Name)> files, CancellationToken cancellationToken)
-    {
-        await _indexing.WaitAsync(cancellationToken);
-        try
-        {
-            job.State = UploadState.Indexing;
-            Changed?.Invoke();
-            var stopwatch = Stopwatch.StartNew();
-            var parsed = files.Select(file => reader.ReadFile(file.Path, file.Name)).ToList();
-            var ingestion = new IngestionResult(
-                parsed.Count,
-                parsed.Sum(file => file.Entries.Count),
-                PaperCatalog.Merge(parsed.SelectMany(file => file.Entries)),
-                [.. parsed.SelectMany(file => file.Errors)]);
-            foreach (var error in ingestion.Errors) job.AddError(error);
-            var progress = new JobProgress(job, () => Changed?.Invoke());
-            job.Summary = await indexer.IndexAsync(ingestion, stopwatch, progress: progress, cancellationToken: cancellationToken);
-            status.Papers = await index.CountPapersAsync(cancellationToken);
-            job.State = UploadState.Done;
-            logger.LogInformation("Upload {Job}: {Papers} papers ({Added} new) from {Files} files, {Errors} errors",
-                job.Id, job.Summary.Papers, job.Summary.Added, files.Count, job.Errors.Count);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            job.State = UploadState.Failed;
-            job.Message = "The app stopped before indexing finished; upload the files again.";
-        }
-        catch (Exception exception)
-        {
-            job.State = UploadState.Failed;
-            job.Message = exception.Message;
-            logger.LogError(exception, "Upload {Job} failed", job.Id);
-        }
-        finally
-        {
-            _indexing.Release();
-            Changed?.Invoke();
-        }
-    }
-
-    private sealed class JobProgress(UploadJob job, Action changed) : IProgress<IndexProgress>
-    {
-        public void Report(IndexProgress value)
-        {
-            job.Progress = value;
-            changed();
-        }
     }
 }
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using RagAssistant.Core.Configuration;
 
 namespace RagAssistant.Web.Security;
 
@@ -9,7 +8,7 @@ namespace RagAssistant.Web.Security;
 /// Describes the two ways to send the API key in the OpenAPI document, and requires one of them on every operation
 /// when this server has a key configured, so generated clients send it.
 /// </summary>
-public sealed class ApiKeySecuritySchemeTransformer(IOptionsMonitor<RagOptions> options) : IOpenApiDocumentTransformer
+public sealed class ApiKeySecuritySchemeTransformer(IOptionsMonitor<ApiKeyOptions> options) : IOpenApiDocumentTransformer
 {
     private const string HeaderScheme = "ApiKey";
     private const string BearerScheme = "Bearer";
@@ -20,7 +19,7 @@ public sealed class ApiKeySecuritySchemeTransformer(IOptionsMonitor<RagOptions> 
         {
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
-            Name = ApiKeyGuard.HeaderName,
+            Name = ApiKeyAuthenticationHandler.HeaderName,
             Description = "The key configured as Rag:ApiKey (environment: Rag__ApiKey).",
         });
         document.AddComponent<IOpenApiSecurityScheme>(BearerScheme, new OpenApiSecurityScheme

@@ -2,27 +2,34 @@ using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using RagAssistant.Web.Chat;
+using Microsoft.Extensions.Options;
 
 namespace RagAssistant.Web.Security;
 
 /// <summary>
-/// Limits each client to <see cref="MachineSurfaceRateLimitOptions.PermitLimit"/> requests per window on the machine
-/// surfaces, so one busy agent or a flood cannot take the two cores from everyone else. Over the limit: 429 with
-/// <c>Retry-After</c> and a problem document that says the limit.
+/// Limits each client to <see cref="MachineSurfaceRateLimitOptions.PermitLimit"/> requests per window on the endpoints
+/// that carry <see cref="Policy"/> (/api, /mcp, /hubs/chat), so one busy agent or a flood cannot take the two cores from
+/// everyone else. The endpoints share one window per client. Over the limit: 429 with <c>Retry-After</c> and a problem
+/// document that says the limit.
 /// </summary>
 public static class RateLimitingExtensions
 {
-    private static readonly PathString[] LimitedPaths = ["/api", "/mcp", ChatHub.Path];
+    /// <summary>The named rate-limit policy the machine surfaces require.</summary>
+    public const string Policy = "machine-surface";
 
     public static WebApplicationBuilder AddMachineSurfaceRateLimits(this WebApplicationBuilder builder)
     {
-        var limits = builder.Configuration.GetSection(MachineSurfaceRateLimitOptions.Section).Get<MachineSurfaceRateLimitOptions>()
-            ?? new MachineSurfaceRateLimitOptions();
+        builder.Services.AddOptions<MachineSurfaceRateLimitOptions>()
+            .BindConfiguration(MachineSurfaceRateLimitOptions.Section)
+            .Validate(o => o.PermitLimit >= 0, "RateLimits:PermitLimit must be 0 (off) or more.")
+            .Validate(o => o.Window > TimeSpan.Zero, "RateLimits:Window must be a positive time span such as 00:01:00.")
+            .ValidateOnStart();
         builder.Services.AddRateLimiter(options =>
         {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                limits.PermitLimit <= 0 || !LimitedPaths.Any(path => context.Request.Path.StartsWithSegments(path))
+            options.AddPolicy(Policy, context =>
+            {
+                var limits = Limits(context);
+                return limits.PermitLimit <= 0
                     ? RateLimitPartition.GetNoLimiter(string.Empty)
                     // Per client address: behind a reverse proxy, enable forwarded headers so each client keeps its own window.
                     : RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
@@ -30,21 +37,23 @@ public static class RateLimitingExtensions
                         PermitLimit = limits.PermitLimit,
                         Window = limits.Window,
                         QueueLimit = 0,
-                    }));
+                    });
+            });
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = (rejected, _) => RejectAsync(rejected, limits);
+            options.OnRejected = (rejected, _) => RejectAsync(rejected);
         });
         return builder;
     }
 
-    /// <summary>Before the API key guard, so unauthenticated floods are limited too.</summary>
-    public static IApplicationBuilder UseMachineSurfaceRateLimits(this IApplicationBuilder app) => app.UseRateLimiter();
+    private static MachineSurfaceRateLimitOptions Limits(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<MachineSurfaceRateLimitOptions>>().Value;
 
     private static string ClientKey(HttpContext context) => (context.Connection.RemoteIpAddress ?? IPAddress.None).ToString();
 
-    private static async ValueTask RejectAsync(OnRejectedContext rejected, MachineSurfaceRateLimitOptions limits)
+    private static async ValueTask RejectAsync(OnRejectedContext rejected)
     {
         var context = rejected.HttpContext;
+        var limits = Limits(context);
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limits.Window;
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

@@ -1,6 +1,6 @@
 namespace RagAssistant.Client.Tests.Hosting;
 
-/// <summary>What the sample corpus (../shared/corpus/hf-daily-papers) is known to hold, for questions with a known answer.</summary>
+/// <summary>What the sample corpus (samples/hf-daily-papers) is known to hold, for questions with a known answer.</summary>
 public static class SampleCorpus
 {
     public const string Co2Question = "Which neural networks emulate atmospheric CO2 transport?";

@@ -11,7 +11,7 @@ public sealed class AbstractChunkerTests
     public void Every_chunk_of_the_sample_corpus_fits_the_budget_with_its_title()
     {
         var chunker = new AbstractChunker(Budget);
-        var papers = new PaperFileReader(PaperFileReader.DefaultMaxFileBytes).Read([SampleData.DailyPapers]).Papers;
+        var papers = new PaperFileReader(PaperFileReader.DefaultMaxFileBytes).Read([TestRepository.SamplePapers]).Papers;
 
         foreach (var paper in papers)
         {

@@ -2,7 +2,7 @@ using RagAssistant.Core.Chunking;
 using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Papers;
-using RagAssistant.Core.Storage.Embedded;
+using RagAssistant.Sqlite;
 
 namespace RagAssistant.Core.Tests.Indexing;
 
@@ -17,8 +17,8 @@ public sealed class PaperIndexerTests : IDisposable
         await using var index = new EmbeddedPaperIndex(_data.Path);
         var indexer = Indexer(index);
 
-        var first = await indexer.IndexAsync([SampleData.DailyPapers]);
-        var second = await indexer.IndexAsync([SampleData.DailyPapers]);
+        var first = await indexer.IndexAsync([TestRepository.SamplePapers]);
+        var second = await indexer.IndexAsync([TestRepository.SamplePapers]);
 
         Assert.Equal((342, 303, 303, 0), (first.Entries, first.Papers, first.Added, first.Unchanged));
         Assert.Equal((0, 0, 303, 0), (second.Added, second.Updated, second.Unchanged, second.Chunks));

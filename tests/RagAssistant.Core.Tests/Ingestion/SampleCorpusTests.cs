@@ -4,7 +4,7 @@ namespace RagAssistant.Core.Tests.Ingestion;
 
 public sealed class SampleCorpusTests
 {
-    private readonly IngestionResult _result = new PaperFileReader(PaperFileReader.DefaultMaxFileBytes).Read([SampleData.DailyPapers]);
+    private readonly IngestionResult _result = new PaperFileReader(PaperFileReader.DefaultMaxFileBytes).Read([TestRepository.SamplePapers]);
 
     [Fact]
     public void Reads_every_entry_and_folds_duplicates_into_unique_papers()
@@ -42,7 +42,7 @@ public sealed class SampleCorpusTests
     [Fact]
     public void Ids_are_stable_across_runs_and_files()
     {
-        var again = new PaperFileReader(PaperFileReader.DefaultMaxFileBytes).Read([SampleData.DailyPapers]);
+        var again = new PaperFileReader(PaperFileReader.DefaultMaxFileBytes).Read([TestRepository.SamplePapers]);
         Assert.Equal(_result.Papers.Select(paper => paper.Id), again.Papers.Select(paper => paper.Id));
         Assert.Equal(_result.Papers.Count, _result.Papers.Select(paper => paper.Id).Distinct().Count());
     }

@@ -4,10 +4,8 @@ using RagAssistant.Core.Orchestration.Conversations;
 namespace RagAssistant.Core.Tests.Orchestration;
 
 [Collection(SampleCorpusCollection.Name)]
-public sealed class ConversationTests(SampleCorpusFixture corpus) : IDisposable
+public sealed class ConversationTests(SampleCorpusFixture corpus)
 {
-    private readonly TempDirectory _folder = new();
-
     [Fact]
     public async Task A_follow_up_is_condensed_with_the_previous_question_and_finds_the_same_subject()
     {
@@ -40,29 +38,4 @@ public sealed class ConversationTests(SampleCorpusFixture corpus) : IDisposable
         var query = await new RuleBasedFollowUpCondenser().CondenseAsync("Which papers use Kolmogorov-Arnold networks for time series?", history);
         Assert.Equal("Which papers use Kolmogorov-Arnold networks for time series?", query);
     }
-
-    [Fact]
-    public async Task History_is_bounded_and_survives_a_round_trip_through_its_file()
-    {
-        var conversation = new Conversation(maxTurns: 3);
-        for (var i = 1; i <= 5; i++) conversation.Add(new ConversationTurn($"q{i}", $"q{i}", $"a{i} [1]", [$"paper-{i}"]));
-        var path = Path.Combine(_folder.Path, "chat.json");
-
-        await ConversationFile.SaveAsync(path, conversation);
-        var loaded = await ConversationFile.LoadAsync(path, maxTurns: 3);
-
-        Assert.Equal(["q3", "q4", "q5"], conversation.Turns.Select(turn => turn.Question));
-        Assert.Equal(conversation.Id, loaded.Id);
-        Assert.Equal(conversation.Turns, loaded.Turns, (a, b) => a.Question == b.Question && a.Answer == b.Answer && a.CitedPaperIds.SequenceEqual(b.CitedPaperIds));
-        Assert.Empty((await ConversationFile.LoadAsync(Path.Combine(_folder.Path, "missing.json"), 3)).Turns);
-    }
-
-    [Fact]
-    public async Task A_file_that_is_not_a_conversation_is_refused_clearly()
-    {
-        var path = _folder.File("chat.json", "not json");
-        await Assert.ThrowsAsync<FormatException>(() => ConversationFile.LoadAsync(path, 3));
-    }
-
-    public void Dispose() => _folder.Dispose();
 }

@@ -6,15 +6,15 @@ using RagAssistant.Core.Configuration;
 using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Storage.Embedded;
 using RagAssistant.Embeddings.Local;
+using RagAssistant.Sqlite;
 
 namespace RagAssistant.Core.Tests.Orchestration;
 
 /// <summary>
 /// The sample corpus (303 papers) indexed twice into temporary embedded stores: once with the real local
 /// encoder (dense + BM25, as shipped) and once without embeddings (BM25 only, <c>Embeddings:Provider=none</c>).
-/// Services are composed the way the hosts compose them: AddRagCore, then AddRagOrchestration.
+/// Services are composed the way the hosts compose them: AddEmbeddedIndex, AddRagCore, then AddRagOrchestration.
 /// </summary>
 public sealed class SampleCorpusFixture : IAsyncLifetime
 {
@@ -45,7 +45,7 @@ public sealed class SampleCorpusFixture : IAsyncLifetime
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
         if (withEmbeddings) services.AddSingleton(Encoder);
         register?.Invoke(services);
-        var provider = services.AddRagCore(configuration).AddRagOrchestration(configuration).BuildServiceProvider();
+        var provider = services.AddEmbeddedIndex().AddRagCore(configuration).AddRagOrchestration(configuration).BuildServiceProvider();
         await provider.OpenIndexAsync();
         return provider;
     }
@@ -66,7 +66,7 @@ public sealed class SampleCorpusFixture : IAsyncLifetime
         await using var index = new EmbeddedPaperIndex(dataDirectory);
         var chunker = new AbstractChunker(encoder is null ? new ApproximateTokenCounter(512) : new UseLiteTokenCounter(Model));
         var indexer = new PaperIndexer(index, new PaperFileReader(PaperFileReader.DefaultMaxFileBytes), chunker, encoder);
-        var summary = await indexer.IndexAsync([SampleData.DailyPapers]);
+        var summary = await indexer.IndexAsync([TestRepository.SamplePapers]);
         if (summary.Papers != 303) throw new InvalidOperationException($"Expected 303 sample papers, indexed {summary.Papers}.");
     }
 

@@ -18,9 +18,9 @@ public sealed class DataDirectoryFaultTests(ITestOutputHelper output) : IDisposa
     private readonly string _data = Directory.CreateTempSubdirectory("rag-datadir-").FullName;
     private readonly string _out = Directory.CreateTempSubdirectory("rag-datadir-out-").FullName;
 
-    private static string SciFact => RagCli.SharedFolder("eval", "scifact", "corpus.jsonl");
+    private static string SciFact => TestRepository.SciFactCorpus;
 
-    private static string Sample => RagCli.SharedFolder("corpus", "hf-daily-papers");
+    private static string Sample => TestRepository.SamplePapers;
 
     [Fact]
     public async Task A_read_only_data_directory_is_named_in_a_clear_error_and_the_index_is_untouched()

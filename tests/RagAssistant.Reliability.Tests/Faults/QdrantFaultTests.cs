@@ -50,7 +50,7 @@ public sealed class QdrantFaultTests(ITestOutputHelper output)
             environment["Embeddings__Provider"] = "none";
             // Small write batches: many requests, so the run lasts long enough to be killed in the middle of it.
             environment["Qdrant__UpsertBatchSize"] = "8";
-            string[] arguments = ["index", RagCli.SharedFolder("eval", "scifact", "corpus.jsonl"), "--store", "qdrant", "--json", "--data-dir", data];
+            string[] arguments = ["index", TestRepository.SciFactCorpus, "--store", "qdrant", "--json", "--data-dir", data];
 
             CliResult interrupted;
             long beforeKill;
@@ -84,7 +84,7 @@ public sealed class QdrantFaultTests(ITestOutputHelper output)
             var heads = points.Where(point => point.Head).Select(point => point.PaperId).ToList();
             Assert.Equal(SciFactPapers, heads.Count);
             Assert.Equal(SciFactPapers, heads.Distinct().Count()); // no paper twice
-            var expected = File.ReadLines(RagCli.SharedFolder("eval", "scifact", "corpus.jsonl"))
+            var expected = File.ReadLines(TestRepository.SciFactCorpus)
                 .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("_id").GetString()!).ToHashSet();
             Assert.Empty(points.Select(point => point.PaperId).Where(id => !heads.Contains(id)).Distinct()); // no orphaned chunks
             output.WriteLine($"{survivors} papers survived the kill; the rerun added or updated the other {SciFactPapers - survivors}");

@@ -46,7 +46,7 @@ public sealed class ParserFuzzTests(ITestOutputHelper output) : IDisposable
     {
         var seed = Budget.FuzzSeed;
         output.WriteLine($"seed {seed}, {Budget.FuzzCases} cases");
-        var corpus = File.ReadLines(RagCli.SharedFolder("eval", "scifact", "corpus.jsonl")).Take(200).ToList();
+        var corpus = File.ReadLines(TestRepository.SciFactCorpus).Take(200).ToList();
         var mutator = new Mutator(seed);
         int papers = 0, errors = 0;
         for (var i = 0; i < Budget.FuzzCases; i++)
@@ -129,7 +129,7 @@ public sealed class ParserFuzzTests(ITestOutputHelper output) : IDisposable
     }
 
     private static List<string[]> SamplePages() =>
-        [.. Directory.GetFiles(RagCli.SharedFolder("corpus", "hf-daily-papers"), "*.txt").Order().Select(File.ReadAllLines)];
+        [.. Directory.GetFiles(TestRepository.SamplePapers, "*.txt").Order().Select(File.ReadAllLines)];
 
     /// <summary>A slice of a real page, so most cases stay small and fast while still holding real entries.</summary>
     private static string[] Window(string[] page, Mutator mutator)

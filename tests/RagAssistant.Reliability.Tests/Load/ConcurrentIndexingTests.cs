@@ -4,7 +4,7 @@ using RagAssistant.Core.Chunking;
 using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Retrieval;
-using RagAssistant.Core.Storage.Embedded;
+using RagAssistant.Sqlite;
 
 namespace RagAssistant.Reliability.Tests.Load;
 
@@ -29,8 +29,8 @@ public sealed class ConcurrentIndexingTests(ITestOutputHelper output) : IDisposa
         var sample = Indexer(other);
 
         var writers = Task.WhenAll(
-            Task.Run(() => scifact.IndexAsync([RagCli.SharedFolder("eval", "scifact", "corpus.jsonl")])),
-            Task.Run(() => sample.IndexAsync([RagCli.SharedFolder("corpus", "hf-daily-papers")])));
+            Task.Run(() => scifact.IndexAsync([TestRepository.SciFactCorpus])),
+            Task.Run(() => sample.IndexAsync([TestRepository.SamplePapers])));
         var readers = new[] { shared, new EmbeddedPaperIndex(_data), shared }
             .Select((index, i) => Task.Run(() => SearchUntilAsync(index, i, writers)))
             .ToList();
@@ -46,7 +46,7 @@ public sealed class ConcurrentIndexingTests(ITestOutputHelper output) : IDisposa
         Assert.Equal(SciFactPapers + SamplePapers, (long)Scalar("SELECT COUNT(*) FROM papers"));
         Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM papers p WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.paper_id = p.id)"));
         // And it is the index a re-run expects: nothing left to add.
-        var again = await Indexer(new EmbeddedPaperIndex(_data)).IndexAsync([RagCli.SharedFolder("eval", "scifact", "corpus.jsonl")]);
+        var again = await Indexer(new EmbeddedPaperIndex(_data)).IndexAsync([TestRepository.SciFactCorpus]);
         Assert.Equal(0, again.Added + again.Updated);
     }
 

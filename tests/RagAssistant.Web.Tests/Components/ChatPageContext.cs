@@ -4,10 +4,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RagAssistant.Core.Configuration;
+using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Core.Retrieval;
-using RagAssistant.Core.Storage.Embedded;
+using RagAssistant.Sqlite;
 using RagAssistant.Web.Chat;
 using RagAssistant.Web.Components.Pages.Chat;
 using RagAssistant.Web.Indexing;
@@ -31,7 +32,9 @@ public abstract class ChatPageContext : BunitContext
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<ConversationStore>();
+        Services.AddSingleton(new ConversationStore(Path.Combine(DataDir, ConversationStore.FolderName), new ConversationOptions(), TimeProvider.System,
+            NullLogger<ConversationStore>.Instance));
+        Services.AddSingleton<ConversationService>();
         Services.AddSingleton<IPaperIndex>(new EmbeddedPaperIndex(DataDir));
         Services.AddSingleton<StarterQuestions>();
         Services.AddSingleton(new IndexStatus { Ready = true, Papers = 2 });

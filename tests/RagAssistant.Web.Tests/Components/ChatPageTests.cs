@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration.Events;
 
 namespace RagAssistant.Web.Tests.Components;
@@ -140,6 +141,26 @@ public sealed class ChatPageTests : ChatPageContext
         reloaded.WaitForAssertion(() => Assert.StartsWith("A benchmark", reloaded.Find(".answer-text").TextContent.Trim()));
         Assert.Equal("paper-co2", reloaded.Find(".answer-text .cite-chip").GetAttribute("data-paper-id"));
         Assert.Equal("What is CarbonBench?", reloaded.Find(".question-text").TextContent);
+    }
+
+    [Fact]
+    public async Task Deleting_the_conversation_on_screen_from_the_sidebar_forgets_it_and_starts_a_new_chat()
+    {
+        var page = RenderChat();
+        await AskAsync(page, "What is CarbonBench?");
+        Answers.Send(new SourcesEvent("CarbonBench", AnswerKind.Answer, TwoSources));
+        Answers.Send(new TextDeltaEvent("A benchmark [1]."));
+        Answers.Send(new DoneEvent("A benchmark [1].", true, 0, 0, Timings));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".conversation-link")));
+        var id = page.Find(".conversation-link").GetAttribute("href")!["c/".Length..];
+
+        await page.InvokeAsync(() => page.Find("button.conversation-delete").Click());
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll(".conversation-link")));
+        Assert.Empty(page.FindAll("article.answer"));
+        Assert.Equal("New chat", page.Find("#chat-heading").TextContent);
+        Assert.Null(await Services.GetRequiredService<ConversationService>().FindAsync(id));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(DataDir, ConversationStore.FolderName)));
     }
 
     private static string AnswerText(IRenderedComponent<RagAssistant.Web.Components.Pages.Chat.ChatPage> page) =>

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Core.Orchestration.Events;
-using RagAssistant.Web.Chat;
 
 namespace RagAssistant.Web.Tests.Components;
 

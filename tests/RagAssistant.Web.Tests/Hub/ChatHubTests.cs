@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Core.Orchestration.Writers;
 using RagAssistant.Web.Chat;
@@ -102,6 +103,25 @@ public sealed class ChatHubTests(SampleApp sample) : IClassFixture<SampleApp>
             await CollectAsync(connection.StreamAsync<AnswerEvent>("Ask", "../../etc/passwd", "anything at all", null)));
 
         Assert.Contains("conversationId", error.Message);
+    }
+
+    [Fact]
+    public async Task A_hub_conversation_can_be_deleted_through_the_api()
+    {
+        await using var connection = await ConnectAsync(_app);
+        await CollectAsync(connection.StreamAsync<AnswerEvent>("Ask", "delete-test", "neural networks for atmospheric CO2 transport", null));
+        var store = _app.Services.GetRequiredService<ConversationStore>();
+        Assert.NotNull(await store.FindAsync("delete-test"));
+        using var http = new HttpClient { BaseAddress = _app.BaseAddress };
+
+        using var deleted = await http.DeleteAsync("/api/conversations/delete-test");
+        using var again = await http.DeleteAsync("/api/conversations/delete-test");
+        using var invalid = await http.DeleteAsync("/api/conversations/not.an.id");
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Null(await store.FindAsync("delete-test"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, invalid.StatusCode);
     }
 
     private static async Task<HubConnection> ConnectAsync(RagAppHost app)

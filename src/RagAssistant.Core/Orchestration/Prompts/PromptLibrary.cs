@@ -1,5 +1,4 @@
 using Microsoft.SemanticKernel;
-using RagAssistant.Core.Configuration;
 
 namespace RagAssistant.Core.Orchestration.Prompts;
 
@@ -43,8 +42,8 @@ public sealed class PromptLibrary
     private static string Locate(string? configuredFolder)
     {
         var candidates = string.IsNullOrWhiteSpace(configuredFolder)
-            ? new[] { Path.Combine(AppContext.BaseDirectory, FolderName), WorkspacePaths.Resolve(FolderName) }
-            : [WorkspacePaths.Resolve(configuredFolder)];
+            ? new[] { Path.Combine(AppContext.BaseDirectory, FolderName) }
+            : [Path.GetFullPath(configuredFolder)];
         return candidates.FirstOrDefault(Directory.Exists)
             ?? throw new InvalidOperationException($"No prompt folder found (looked in {string.Join(", ", candidates)}); set Chat:PromptsDir.");
     }

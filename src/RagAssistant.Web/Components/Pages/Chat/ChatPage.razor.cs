@@ -2,8 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
-using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Conversations;
+using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Web.Chat;
 using RagAssistant.Web.Indexing;
@@ -11,18 +10,16 @@ using RagAssistant.Web.Indexing;
 namespace RagAssistant.Web.Components.Pages.Chat;
 
 /// <summary>
-/// The chat: sends a question to the answer stream, reveals the answer as it arrives, stops it on request (the
-/// token reaches the orchestrator, so generation stops on the server), and keeps the conversation in the store
-/// so that a reload of <c>/c/{id}</c> shows it again.
+/// The chat: asks through the <see cref="ConversationService"/> (which keeps the conversation, so that a reload of
+/// <c>/c/{id}</c> shows it again), reveals the answer as it arrives, and stops it on request (the token reaches the
+/// orchestrator, so generation stops on the server). Rendering and pacing live here; persistence does not.
 /// </summary>
 public sealed partial class ChatPage
 {
-    [Inject] private IAnswerStream Answers { get; set; } = default!;
-    [Inject] private ConversationStore Conversations { get; set; } = default!;
+    [Inject] private ConversationService Conversations { get; set; } = default!;
     [Inject] private StarterQuestions StarterQuestions { get; set; } = default!;
     [Inject] private IndexStatus IndexStatus { get; set; } = default!;
     [Inject] private IOptions<ChatUiOptions> UiOptions { get; set; } = default!;
-    [Inject] private IOptions<AssistantOptions> AssistantOptions { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
@@ -34,10 +31,11 @@ public sealed partial class ChatPage
 
     private readonly List<LiveExchange> _exchanges = [];
     private readonly CancellationTokenSource _disposed = new();
-    private IReadOnlyList<ChatTranscript> _history = [];
+    private IReadOnlyList<ConversationSummary> _history = [];
     private IReadOnlyList<string> _starters = [];
-    private ChatTranscript? _transcript;
-    private Conversation? _conversation;
+    /// <summary>Null until the first question of a new chat; then the id the service keeps it under.</summary>
+    private string? _conversationId;
+    private string? _title;
     private CancellationTokenSource? _answering;
     private bool _parametersSet;
     private string? _shownConversationId;
@@ -65,7 +63,7 @@ public sealed partial class ChatPage
         var first = !_parametersSet;
         _parametersSet = true;
         // The page navigates to its own new address after the first answer; that is not a different conversation.
-        if (ConversationId is not null && ConversationId == _transcript?.Id)
+        if (ConversationId is not null && ConversationId == _conversationId)
         {
             _shownConversationId = ConversationId;
             return;
@@ -77,9 +75,9 @@ public sealed partial class ChatPage
         if (IsStreaming) _answering?.Cancel();
         _exchanges.Clear();
         _panel = null;
-        _transcript = ConversationId is null ? null : await Conversations.FindAsync(ConversationId, _disposed.Token);
-        _conversation = _transcript?.ToConversation(AssistantOptions.Value.MaxHistoryTurns);
-        if (_transcript is not null) _exchanges.AddRange(_transcript.Exchanges.Select(LiveExchange.FromTranscript));
+        var transcript = ConversationId is null ? null : await Conversations.FindAsync(ConversationId, _disposed.Token);
+        (_conversationId, _title) = (transcript?.Id, transcript?.Title);
+        if (transcript is not null) _exchanges.AddRange(transcript.Exchanges.Select(LiveExchange.FromTranscript));
         _sidebarOpen = false;
     }
 
@@ -113,10 +111,11 @@ public sealed partial class ChatPage
         question = question.Trim();
         // The composer stops at the limit (maxlength); a client that sends more over the circuit is ignored.
         if (question.Length == 0 || question.Length > Api.Answers.AskRequest.MaxQuestionLength || IsStreaming) return;
-        var now = Clock.GetUtcNow();
-        _transcript ??= ChatTranscript.Start(ConversationStore.NewId(), SessionId, question, now);
-        _conversation ??= _transcript.ToConversation(AssistantOptions.Value.MaxHistoryTurns);
-        var exchange = new LiveExchange(question, _summaryMode ? AnswerKind.Summary : null, now);
+        var isFirst = _conversationId is null;
+        _conversationId ??= ConversationStore.NewId();
+        _title ??= ChatTranscript.TitleFrom(question);
+        var kind = _summaryMode ? AnswerKind.Summary : (AnswerKind?)null;
+        var exchange = new LiveExchange(question, kind, Clock.GetUtcNow());
         _exchanges.Add(exchange);
         _announcement = "Answering…";
         using var answering = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
@@ -127,8 +126,9 @@ public sealed partial class ChatPage
         var reveal = RevealAsync(exchange, answering.Token);
         try
         {
-            var request = new AnswerRequest(question, _conversation, _summaryMode ? AnswerKind.Summary : null);
-            await foreach (var answerEvent in Answers.AskAsync(request, answering.Token))
+            // Kept even when stopped or failed, so a reload shows what happened.
+            var ask = new ConversationQuestion(_conversationId, question, SessionId, kind, KeepUnfinished: true);
+            await foreach (var answerEvent in Conversations.AskAsync(ask, answering.Token))
             {
                 exchange.Apply(answerEvent);
                 if (answerEvent is TextDeltaEvent)
@@ -159,7 +159,12 @@ public sealed partial class ChatPage
             ExchangeOutcome.Stopped => "Answer stopped.",
             _ => "The answer failed.",
         };
-        await SaveAsync(exchange);
+        await RefreshHistoryAsync();
+        if (isFirst && !_disposed.IsCancellationRequested)
+        {
+            // The address now names the conversation, so a reload comes back to it.
+            Navigation.NavigateTo($"c/{_conversationId}", new NavigationOptions { ReplaceHistoryEntry = true });
+        }
         if (!_disposed.IsCancellationRequested) StateHasChanged();
     }
 
@@ -188,35 +193,13 @@ public sealed partial class ChatPage
         if (_input is not null) _ = _input.FocusAsync();
     }
 
-    private async Task SaveAsync(LiveExchange exchange)
-    {
-        if (_transcript is null || _conversation is null) return;
-        var isFirst = _transcript.Exchanges.Count == 0;
-        _transcript = _transcript.With(exchange.ToRecord(), _conversation, Clock.GetUtcNow());
-        try
-        {
-            await Conversations.SaveAsync(_transcript, CancellationToken.None);
-        }
-        catch (IOException exception)
-        {
-            Logger.LogError(exception, "Conversation {Id} could not be saved", _transcript.Id);
-        }
-        await RefreshHistoryAsync();
-        if (isFirst && !_disposed.IsCancellationRequested)
-        {
-            // The address now names the conversation, so a reload comes back to it.
-            Navigation.NavigateTo($"c/{_transcript.Id}", new NavigationOptions { ReplaceHistoryEntry = true });
-        }
-    }
-
     private void NewChat()
     {
         if (IsStreaming) return;
         _sidebarOpen = false;
         if (ConversationId is null)
         {
-            _transcript = null;
-            _conversation = null;
+            (_conversationId, _title) = (null, null);
             _exchanges.Clear();
             _panel = null;
         }
@@ -225,6 +208,23 @@ public sealed partial class ChatPage
             Navigation.NavigateTo("");
         }
         if (_input is not null) _ = _input.FocusAsync();
+    }
+
+    /// <summary>Deletes a conversation from the sidebar; deleting the one on screen starts a new chat.</summary>
+    private async Task DeleteAsync(string id)
+    {
+        var onScreen = id == _conversationId;
+        if (onScreen && IsStreaming) return;
+        await Conversations.DeleteAsync(id, CancellationToken.None);
+        await RefreshHistoryAsync();
+        if (onScreen)
+        {
+            (_conversationId, _title) = (null, null);
+            _exchanges.Clear();
+            _panel = null;
+            if (ConversationId is not null) Navigation.NavigateTo("", new NavigationOptions { ReplaceHistoryEntry = true });
+        }
+        _announcement = "Conversation deleted.";
     }
 
     private void OpenSource(LiveExchange exchange, int n)

@@ -1,12 +1,13 @@
 using RagAssistant.Core.Orchestration.Conversations;
 using RagAssistant.Core.Orchestration.Events;
 
-namespace RagAssistant.Web.Chat;
+namespace RagAssistant.Core.Conversations;
 
 /// <summary>
-/// A conversation as it is kept in the data directory: what the page shows (<see cref="Exchanges"/>, with their
+/// A conversation as <see cref="ConversationStore"/> keeps it: what the page shows (<see cref="Exchanges"/>, with their
 /// sources and checked citations) and what the orchestrator condenses follow-ups against (<see cref="Turns"/>).
-/// <see cref="SessionId"/> is the browser session that started it (null for hub clients), for the sidebar.
+/// <see cref="SessionId"/> is the browser session that started it (null for hub and CLI clients), for the sidebar.
+/// In memory only the latest exchanges are held (<see cref="ConversationOptions.ExchangesInMemory"/>); all stay on disk.
 /// </summary>
 public sealed record ChatTranscript(
     string Id,
@@ -25,11 +26,8 @@ public sealed record ChatTranscript(
     /// <summary>The orchestrator's view of this conversation; the answer it adds lands in the returned object.</summary>
     public Conversation ToConversation(int maxTurns) => new(Id, maxTurns, Turns);
 
-    /// <summary>This transcript with one more exchange and the conversation's history after it.</summary>
-    public ChatTranscript With(ChatExchange exchange, Conversation conversation, DateTimeOffset now) =>
-        this with { Exchanges = [.. Exchanges, exchange], Turns = conversation.Turns, Updated = now };
-
-    private static string TitleFrom(string question)
+    /// <summary>A conversation's title: its first question on one line, shortened to <see cref="MaxTitleLength"/>.</summary>
+    public static string TitleFrom(string question)
     {
         var title = string.Join(' ', question.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return title.Length <= MaxTitleLength ? title : title[..(MaxTitleLength - 1)].TrimEnd() + "…";

@@ -1,7 +1,7 @@
 using System.Text;
 using RagAssistant.Core.Orchestration.Events;
 
-namespace RagAssistant.Web.Chat;
+namespace RagAssistant.Core.Conversations;
 
 /// <summary>Folds the events of one answer into the <see cref="ChatExchange"/> kept in the transcript.</summary>
 public sealed class ExchangeRecorder(string question, DateTimeOffset askedAt)
@@ -23,6 +23,9 @@ public sealed class ExchangeRecorder(string question, DateTimeOffset askedAt)
             case ErrorEvent error: _error = error; break;
         }
     }
+
+    /// <summary>The answer stream broke off with an exception rather than an error event.</summary>
+    public void Fail(string message) => _error = new ErrorEvent(message);
 
     /// <summary>The exchange so far; an answer that neither finished nor failed was stopped.</summary>
     public ChatExchange ToExchange() => new(

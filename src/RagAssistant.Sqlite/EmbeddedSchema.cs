@@ -1,4 +1,4 @@
-namespace RagAssistant.Core.Storage.Embedded;
+namespace RagAssistant.Sqlite;
 
 /// <summary>The SQLite tables of the embedded store. Vectors and BM25 terms are little-endian blobs.</summary>
 internal static class EmbeddedSchema

@@ -1,11 +1,11 @@
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Core.Orchestration.Events;
 
-namespace RagAssistant.Web.Chat;
+namespace RagAssistant.Core.Conversations;
 
 /// <summary>
-/// The answer event stream the chat page and the chat hub consume. In the app it is the
-/// <see cref="AnswerOrchestrator"/>; the component tests script it, to control when each event arrives.
+/// The answer event stream a conversation asks. In the app it is the <see cref="AnswerOrchestrator"/>; the component
+/// tests script it, to control when each event arrives.
 /// </summary>
 public interface IAnswerStream
 {

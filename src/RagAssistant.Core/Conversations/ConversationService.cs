@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+using RagAssistant.Core.Orchestration;
+using RagAssistant.Core.Orchestration.Conversations;
+using RagAssistant.Core.Orchestration.Events;
+
+namespace RagAssistant.Core.Conversations;
+
+/// <summary>
+/// The one place a kept conversation is asked in, for the chat page, the chat hub and <c>rag ask --conversation</c>:
+/// load its history, ask with it, record what came back, save. Callers render the events; they do not persist them.
+/// </summary>
+public sealed class ConversationService(ConversationStore store, IAnswerStream answers, IOptions<AssistantOptions> assistant, TimeProvider clock)
+{
+    public Task<ChatTranscript?> FindAsync(string id, CancellationToken cancellationToken = default) => store.FindAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<ConversationSummary>> ListAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        store.ListAsync(sessionId, cancellationToken);
+
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => store.DeleteAsync(id, cancellationToken);
+
+    /// <summary>
+    /// Streams the answer to <paramref name="question"/> with the conversation's history, and keeps the exchange once the
+    /// stream ends — finished, or (with <see cref="ConversationQuestion.KeepUnfinished"/>) stopped or failed.
+    /// </summary>
+    public async IAsyncEnumerable<AnswerEvent> AskAsync(ConversationQuestion question, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (!ConversationStore.IsValidId(question.ConversationId))
+        {
+            throw new ArgumentException($"\"{question.ConversationId}\" is not a conversation id: use 1 to 64 letters, digits, '-' or '_'.", nameof(question));
+        }
+        var text = question.Question.Trim();
+        var asked = clock.GetUtcNow();
+        var transcript = await store.FindAsync(question.ConversationId, cancellationToken)
+            ?? ChatTranscript.Start(question.ConversationId, question.SessionId, text, asked);
+        var history = transcript.ToConversation(assistant.Value.MaxHistoryTurns);
+        var lastTurn = history.Turns.LastOrDefault();
+        var record = new ExchangeRecorder(text, asked);
+        var finished = false;
+
+        var stream = answers.AskAsync(new AnswerRequest(text, history, question.Kind, question.From, question.To), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await stream.MoveNextAsync()) break;
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    record.Fail("The answer could not be completed: " + exception.Message);
+                    throw;
+                }
+                record.Add(stream.Current);
+                yield return stream.Current;
+            }
+            finished = true;
+        }
+        finally
+        {
+            await stream.DisposeAsync();
+            if (finished || question.KeepUnfinished)
+            {
+                // The orchestrator adds a turn to the history when an answer is finished; that turn is what follow-ups condense against.
+                var turn = history.Turns.LastOrDefault() is { } latest && !ReferenceEquals(latest, lastTurn) ? latest : null;
+                // Not the caller's token: a stopped answer is kept even though its token is cancelled.
+                await store.AppendAsync(transcript, record.ToExchange(), turn, CancellationToken.None);
+            }
+        }
+    }
+}

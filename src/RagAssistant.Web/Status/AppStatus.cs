@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace RagAssistant.Web.Status;
+
+/// <summary>The health checks (store, language model) and /health, whose JSON stays the <see cref="StatusReport"/> it always was.</summary>
+public static class AppStatus
+{
+    public const string Path = "/health";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static IServiceCollection AddAppStatus(this IServiceCollection services)
+    {
+        services.AddHttpClient(ServiceReachability.HttpClientName);
+        services.AddSingleton<ServiceReachability>();
+        services.AddSingleton<AppDescription>();
+        services.AddSingleton<StatusReader>();
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>(StoreHealthCheck.Name)
+            .AddCheck<LanguageModelHealthCheck>(LanguageModelHealthCheck.Name);
+        return services;
+    }
+
+    public static IEndpointConventionBuilder MapAppStatus(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapHealthChecks(Path, new HealthCheckOptions { ResponseWriter = WriteAsync }).ExcludeFromDescription();
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        var status = context.RequestServices.GetRequiredService<StatusReader>().Describe(report);
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return JsonSerializer.SerializeAsync(context.Response.Body, status, Json, context.RequestAborted);
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace RagAssistant.Web.Status;
+
+/// <summary>
+/// The state of the app, as /health returns it (snake_case) and the page footer shows it. <paramref name="Status"/> is
+/// <c>ready</c>, <c>starting</c>, <c>indexing</c> (the sample papers are being added), <c>degraded</c> (a service is
+/// unreachable) or <c>unavailable</c> (see <paramref name="Problem"/>); <paramref name="CanAnswer"/> decides 200 or 503.
+/// </summary>
+public sealed record StatusReport(
+    string Status,
+    bool CanAnswer,
+    long Papers,
+    bool Indexing,
+    string Store,
+    string Embeddings,
+    string AnswerWriter,
+    Reachability Qdrant,
+    Reachability LanguageModel,
+    string? Problem)
+{
+    /// <summary>The health checks' verdicts in the words /health has always used.</summary>
+    internal static StatusReport From(HealthReport report, AppDescription app, Indexing.IndexStatus status)
+    {
+        var store = report.Entries[StoreHealthCheck.Name];
+        var model = report.Entries[LanguageModelHealthCheck.Name];
+        var state = (string)store.Data[nameof(IndexState)];
+        // Degraded (the model down, the extractive fallback on) still answers; unhealthy does not.
+        var canAnswer = report.Status != HealthStatus.Unhealthy;
+        return new StatusReport(
+            report.Status == HealthStatus.Healthy ? IndexState.Ready : state == IndexState.Ready ? "degraded" : state,
+            canAnswer,
+            status.Papers,
+            status.Indexing,
+            app.Store,
+            app.Embeddings,
+            app.AnswerWriter,
+            (Reachability)store.Data[nameof(Reachability)],
+            (Reachability)model.Data[nameof(Reachability)],
+            status.Problem);
+    }
+}
