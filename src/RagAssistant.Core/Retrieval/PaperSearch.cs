@@ -21,7 +21,7 @@ public sealed class PaperSearch(IPaperIndex index, IEmbeddingGenerator<string, E
         if (embedder is null) mode = SearchMode.Sparse;
         // Spelled out: a bare null in the conditional would become an empty vector, not "no vector".
         ReadOnlyMemory<float>? vector = null;
-        if (mode != SearchMode.Sparse) vector = (await embedder!.GenerateAsync([question], cancellationToken: cancellationToken))[0].Vector;
+        if (mode != SearchMode.Sparse) vector = (await embedder!.GenerateAsync([question], QueryEmbedding.Options, cancellationToken))[0].Vector;
         var query = new SearchQuery(question, Bm25Encoder.EncodeQuery(question), vector, Math.Clamp(top, 1, MaxTop), mode, from, to);
         return await index.SearchAsync(query, cancellationToken);
     }
