@@ -42,9 +42,9 @@ public sealed class QdrantClusterTests(ITestOutputHelper output)
         var before = await SearchAllAsync(services.Index);
         foreach (var question in SamplePapers.Questions.Take(3))
         {
-            var query = Query(question, SearchMode.Sparse);
+            var query = Query(question);
             var local = QdrantPaperIndexTests.ExpectedBm25(query, corpus).Take(3).Select(e => $"{e.Id}={e.Score:F4}");
-            var remote = (await services.Index.SearchAsync(query)).Take(3).Select(h => $"{h.Paper.Id}={h.Score:F4}");
+            var remote = (await services.Index.RankAsync(query)).Sparse.Take(3).Select(h => $"{h.PaperId}={h.Score:F4}");
             output.WriteLine($"{question}: local [{string.Join(", ", local)}] cluster [{string.Join(", ", remote)}]");
         }
         var stopped = cluster.Nodes[2];
@@ -61,22 +61,16 @@ public sealed class QdrantClusterTests(ITestOutputHelper output)
         {
             Assert.True(SearchResults.Same(hits, after[key]), $"{key}: before [{SearchResults.Describe(hits)}], after [{SearchResults.Describe(after[key])}]");
         }
-        Assert.Contains(before, pair => pair.Value.Count > 0);
+        Assert.Contains(before, pair => pair.Value.Sparse.Count > 0);
     }
 
-    private static SearchQuery Query(string question, SearchMode mode) =>
-        new(question, Core.Retrieval.Bm25.Bm25Encoder.EncodeQuery(question), SamplePapers.RandomUnitVector(question, Dimension), 10, mode);
+    private static SearchQuery Query(string question) =>
+        new(Core.Retrieval.Bm25.Bm25Encoder.EncodeQuery(question), SamplePapers.RandomUnitVector(question, Dimension), 10);
 
-    private static async Task<Dictionary<string, IReadOnlyList<SearchHit>>> SearchAllAsync(IPaperIndex index)
+    private static async Task<Dictionary<string, PaperRankings>> SearchAllAsync(IPaperIndex index)
     {
-        var results = new Dictionary<string, IReadOnlyList<SearchHit>>();
-        foreach (var question in SamplePapers.Questions)
-        {
-            foreach (var mode in new[] { SearchMode.Sparse, SearchMode.Dense, SearchMode.Hybrid })
-            {
-                results[$"{mode} '{question}'"] = await index.SearchAsync(Query(question, mode));
-            }
-        }
+        var results = new Dictionary<string, PaperRankings>();
+        foreach (var question in SamplePapers.Questions) results[$"'{question}'"] = await index.RankAsync(Query(question));
         return results;
     }
 }

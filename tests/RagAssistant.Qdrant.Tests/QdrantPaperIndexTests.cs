@@ -24,70 +24,71 @@ public sealed class QdrantPaperIndexTests(QdrantServerFixture server) : IClassFi
     }
 
     [Fact]
-    public async Task Sparse_search_scores_bm25_with_idf_over_papers()
+    public async Task Sparse_ranking_scores_bm25_with_idf_over_papers()
     {
         await using var services = await OpenWithPapersAsync();
-        var query = SamplePapers.Query("sparse retrieval with BM25 and dense vectors", SearchMode.Sparse);
+        var query = SamplePapers.Query("sparse retrieval with BM25 and dense vectors");
 
-        var hits = await services.Index.SearchAsync(query);
+        var sparse = (await services.Index.RankAsync(query)).Sparse;
 
-        var expected = ExpectedBm25(query, Papers).Take(query.Top).ToList();
-        Assert.Equal(expected.Select(e => e.Id), hits.Select(h => h.Paper.Id));
-        foreach (var (hit, (_, score)) in hits.Zip(expected)) Assert.Equal(score, hit.Score, 4);
-        var first = Papers.Single(p => p.Paper.Id == hits[0].Paper.Id);
-        Assert.Equal(first.Chunks[0].Body, hits[0].Snippet);
+        var expected = ExpectedBm25(query, Papers).Take(query.Candidates).ToList();
+        Assert.Equal(expected.Select(e => e.Id), sparse.Select(h => h.PaperId));
+        foreach (var (hit, (_, score)) in sparse.Zip(expected)) Assert.Equal(score, hit.Score, 4);
     }
 
     [Fact]
-    public async Task Dense_search_returns_each_paper_once_with_its_best_chunk()
+    public async Task Dense_ranking_returns_each_paper_once_with_its_best_chunks_cosine()
     {
         await using var services = await OpenWithPapersAsync();
-        var hits = await services.Index.SearchAsync(SamplePapers.Query("video", SearchMode.Dense, top: 8, topic: 1));
+        var dense = (await services.Index.RankAsync(SamplePapers.Query("video", candidates: 8, topic: 1))).Dense;
 
         var video = Papers[1];
-        Assert.Equal(video.Paper.Id, hits[0].Paper.Id);
-        Assert.Equal(video.Chunks[0].Body, hits[0].Snippet); // chunk 0 is tilted least from the topic axis
-        Assert.Equal(Cosine(SamplePapers.TopicVector(1), video.Vectors[0].Span), hits[0].Score, 4);
-        Assert.Equal(hits.Count, hits.Select(h => h.Paper.Id).Distinct().Count());
-        Assert.Equal(Papers.Count, hits.Count);
+        Assert.Equal(video.Paper.Id, dense[0].PaperId);
+        // chunk 0 is tilted least from the topic axis, so it is the paper's best chunk
+        Assert.Equal(Cosine(SamplePapers.TopicVector(1), video.Vectors[0].Span), dense[0].Score, 4);
+        Assert.Equal(dense.Count, dense.Select(h => h.PaperId).Distinct().Count());
+        Assert.Equal(Papers.Count, dense.Count);
     }
 
     [Fact]
-    public async Task Hybrid_search_is_cores_fusion_of_the_dense_and_sparse_rankings()
+    public async Task Both_rankings_come_back_raw_from_one_call()
     {
         await using var services = await OpenWithPapersAsync();
         // The words point at the video paper, the vector at the retrieval-augmented generation paper.
-        var query = SamplePapers.Query("diffusion video generation", SearchMode.Hybrid, topic: 7);
-        var dense = await services.Index.SearchAsync(query with { Mode = SearchMode.Dense, Top = query.CandidatePool });
-        var sparse = await services.Index.SearchAsync(query with { Mode = SearchMode.Sparse, Top = query.CandidatePool });
+        var rankings = await services.Index.RankAsync(SamplePapers.Query("diffusion video generation", topic: 7));
 
-        var hits = await services.Index.SearchAsync(query);
-        var expected = HybridFusion.Fuse([.. dense.Select(h => (h.Paper.Id, h.Score))], [.. sparse.Select(h => (h.Paper.Id, h.Score))]);
-
-        Assert.Equal(hits.Count, hits.Select(h => h.Paper.Id).Distinct().Count());
-        Assert.Equal(Papers[1].Paper.Id, sparse[0].Paper.Id);
-        Assert.Equal(Papers[7].Paper.Id, dense[0].Paper.Id);
-        Assert.Equal(expected.Take(hits.Count).Select(f => f.PaperId), hits.Select(h => h.Paper.Id));
-        Assert.Equal(expected[0].Score, hits[0].Score, precision: 6);
+        Assert.Equal(Papers[1].Paper.Id, rankings.Sparse[0].PaperId);
+        Assert.Equal(Papers[7].Paper.Id, rankings.Dense[0].PaperId);
+        Assert.True(rankings.Sparse[0].Score > 1, "BM25 scores are not normalised");
+        Assert.InRange(rankings.Dense[0].Score, 0.9, 1.0);
     }
 
-    [Theory]
-    [InlineData(SearchMode.Sparse)]
-    [InlineData(SearchMode.Dense)]
-    [InlineData(SearchMode.Hybrid)]
-    public async Task Date_bounds_filter_every_mode(SearchMode mode)
+    [Fact]
+    public async Task Date_bounds_filter_both_rankings()
     {
         await using var services = await OpenWithPapersAsync();
-        var query = SamplePapers.Query("retrieval models for video and language", mode, top: 8, topic: 0,
+        var query = SamplePapers.Query("retrieval models for video and language", candidates: 8, topic: 0,
             from: new DateOnly(2024, 8, 1), to: new DateOnly(2024, 8, 31));
 
-        var hits = await services.Index.SearchAsync(query);
+        var rankings = await services.Index.RankAsync(query);
 
-        Assert.NotEmpty(hits);
-        Assert.All(hits, h => Assert.True(query.Admits(h.Paper.Date), $"{h.Paper.Date} is outside August 2024"));
+        var papers = Papers.ToDictionary(p => p.Paper.Id, p => p.Paper);
         var inAugust = Papers.Where(p => query.Admits(p.Paper.Date)).Select(p => p.Paper.Id).ToHashSet();
         Assert.Equal(3, inAugust.Count);
-        if (mode != SearchMode.Sparse) Assert.Equal(inAugust, hits.Select(h => h.Paper.Id).ToHashSet());
+        Assert.NotEmpty(rankings.Sparse);
+        Assert.All(rankings.Sparse.Concat(rankings.Dense), h => Assert.True(query.Admits(papers[h.PaperId].Date), $"{papers[h.PaperId].Date} is outside August 2024"));
+        Assert.Equal(inAugust, rankings.Dense.Select(h => h.PaperId).ToHashSet());
+    }
+
+    [Fact]
+    public async Task Papers_come_back_in_the_order_asked_and_missing_ids_are_skipped()
+    {
+        await using var services = await OpenWithPapersAsync();
+
+        var papers = await services.Index.GetPapersAsync([Papers[3].Paper.Id, "hf-no-such-paper", Papers[0].Paper.Id]);
+
+        Assert.Equal([Papers[3].Paper, Papers[0].Paper], papers);
+        Assert.Empty(await services.Index.GetPapersAsync([]));
     }
 
     [Fact]
@@ -154,12 +155,10 @@ public sealed class QdrantPaperIndexTests(QdrantServerFixture server) : IClassFi
         await services.Index.OpenAsync(EmbeddingSignature.None);
         await services.Index.UpsertAsync([.. Papers.Select(p => p with { Vectors = [] })]);
 
-        var sparse = await services.Index.SearchAsync(SamplePapers.Query("mixture of experts", SearchMode.Sparse));
-        var hybrid = await services.Index.SearchAsync(SamplePapers.Query("mixture of experts", SearchMode.Hybrid, topic: 3));
+        var rankings = await services.Index.RankAsync(SamplePapers.Query("mixture of experts", topic: 3));
 
-        Assert.Equal(Papers[5].Paper.Id, sparse[0].Paper.Id);
-        Assert.Equal(sparse.Select(h => h.Paper.Id), hybrid.Select(h => h.Paper.Id));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => services.Index.SearchAsync(SamplePapers.Query("experts", SearchMode.Dense, topic: 3)));
+        Assert.Equal(Papers[5].Paper.Id, rankings.Sparse[0].PaperId);
+        Assert.Empty(rankings.Dense); // the store holds no vectors, whatever the query carries
         await services.Client.DeleteCollectionAsync(services.Collection);
     }
 

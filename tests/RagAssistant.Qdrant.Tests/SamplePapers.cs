@@ -49,8 +49,9 @@ internal static class SamplePapers
         return [.. vector.Select(v => v / norm)];
     }
 
-    public static SearchQuery Query(string text, SearchMode mode, int top = 5, int? topic = null, DateOnly? from = null, DateOnly? to = null) =>
-        new(text, Bm25Encoder.EncodeQuery(text), topic is { } t ? TopicVector(t) : null, top, mode, from, to);
+    /// <summary>The text's BM25 terms and, with a topic, that topic's axis as the query vector.</summary>
+    public static SearchQuery Query(string text, int candidates = 5, int? topic = null, DateOnly? from = null, DateOnly? to = null) =>
+        new(Bm25Encoder.EncodeQuery(text), topic is { } t ? TopicVector(t) : (ReadOnlyMemory<float>?)null, candidates, from, to);
 
     public static IndexedPaper Make(int topic, string title, string @abstract, DateOnly? date, int chunks)
     {

@@ -12,14 +12,14 @@ namespace RagAssistant.Qdrant.Tests;
 
 /// <summary>
 /// The embedded store and Qdrant, fed the same sample corpus by Core's <see cref="PaperIndexer"/>,
-/// answer alike: the same top 5 in sparse mode, overlapping top 5 in hybrid mode.
+/// rank alike: the same top 5 by BM25, overlapping top 5 by dense vectors.
 /// </summary>
 public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelper output) : IClassFixture<QdrantServerFixture>
 {
     private const int Top = 5;
 
     [Fact]
-    public async Task Sparse_results_are_identical_and_hybrid_results_overlap()
+    public async Task Sparse_rankings_are_identical_and_dense_rankings_overlap()
     {
         // The product's own model and chunking, so the overlap reported is the one users get.
         using var model = new UseLiteModel();
@@ -37,25 +37,23 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
             Assert.Equal(303, qdrantRun.Added);
             Assert.Equal(embeddedRun.Chunks, qdrantRun.Chunks);
 
-            var hybridOverlap = 0;
+            var denseOverlap = 0;
             foreach (var question in SamplePapers.Questions)
             {
                 var vector = (await encoder.GenerateAsync([question]))[0].Vector;
-                var sparse = new SearchQuery(question, Bm25Encoder.EncodeQuery(question), vector, Top, SearchMode.Sparse);
-                var fromEmbedded = await embedded.SearchAsync(sparse);
-                var fromQdrant = await services.Index.SearchAsync(sparse);
-                Assert.True(SearchResults.Same(fromEmbedded, fromQdrant, tolerance: 1e-3),
-                    $"sparse '{question}': embedded [{SearchResults.Describe(fromEmbedded)}], qdrant [{SearchResults.Describe(fromQdrant)}]");
+                var query = new SearchQuery(Bm25Encoder.EncodeQuery(question), vector, Top);
+                var fromEmbedded = await embedded.RankAsync(query);
+                var fromQdrant = await services.Index.RankAsync(query);
+                Assert.True(SearchResults.Same(fromEmbedded.Sparse, fromQdrant.Sparse, tolerance: 1e-3),
+                    $"sparse '{question}': embedded [{SearchResults.Describe(fromEmbedded.Sparse)}], qdrant [{SearchResults.Describe(fromQdrant.Sparse)}]");
 
-                var hybrid = sparse with { Mode = SearchMode.Hybrid };
-                var overlap = (await embedded.SearchAsync(hybrid)).Select(h => h.Paper.Id)
-                    .Intersect((await services.Index.SearchAsync(hybrid)).Select(h => h.Paper.Id)).Count();
-                output.WriteLine($"hybrid '{question}': {overlap}/{Top} shared");
-                hybridOverlap += overlap;
+                var overlap = fromEmbedded.Dense.Select(h => h.PaperId).Intersect(fromQdrant.Dense.Select(h => h.PaperId)).Count();
+                output.WriteLine($"dense '{question}': {overlap}/{Top} shared");
+                denseOverlap += overlap;
             }
-            var meanOverlap = (double)hybridOverlap / SamplePapers.Questions.Count;
-            output.WriteLine($"hybrid top-{Top} overlap: {hybridOverlap}/{SamplePapers.Questions.Count * Top} ({meanOverlap:F2} per query)");
-            Assert.True(meanOverlap >= 3.5, $"hybrid top-{Top} overlap only {meanOverlap:F2} per query");
+            var meanOverlap = (double)denseOverlap / SamplePapers.Questions.Count;
+            output.WriteLine($"dense top-{Top} overlap: {denseOverlap}/{SamplePapers.Questions.Count * Top} ({meanOverlap:F2} per query)");
+            Assert.True(meanOverlap >= 3.5, $"dense top-{Top} overlap only {meanOverlap:F2} per query");
         }
         finally
         {

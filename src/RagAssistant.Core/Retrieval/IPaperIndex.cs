@@ -23,7 +23,11 @@ public interface IPaperIndex : IAsyncDisposable
     /// <summary>Inserts or replaces whole papers (their old chunks removed).</summary>
     Task UpsertAsync(IReadOnlyList<IndexedPaper> papers, CancellationToken cancellationToken = default);
 
-    Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default);
+    /// <summary>Both raw rankings of papers for one query, in one call (one round trip for Qdrant); fusion is Core's.</summary>
+    Task<PaperRankings> RankAsync(SearchQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The papers with these ids, in the order asked, missing ids skipped (one round trip).</summary>
+    Task<IReadOnlyList<Paper>> GetPapersAsync(IReadOnlyList<string> paperIds, CancellationToken cancellationToken = default);
 
     Task<Paper?> GetPaperAsync(string paperId, CancellationToken cancellationToken = default);
 

@@ -5,7 +5,8 @@ namespace RagAssistant.Core.Retrieval;
 
 /// <summary>
 /// The one way to search papers: encodes the question for BM25 and, when an embedder is configured,
-/// as a vector, then asks the index. Without an embedder every search is BM25.
+/// as a vector, asks the index for both raw rankings, and fuses them here. Without an embedder every
+/// search is BM25.
 /// </summary>
 public sealed class PaperSearch(IPaperIndex index, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
 {
@@ -19,10 +20,23 @@ public sealed class PaperSearch(IPaperIndex index, IEmbeddingGenerator<string, E
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(question);
         if (embedder is null) mode = SearchMode.Sparse;
+        top = Math.Clamp(top, 1, MaxTop);
         // Spelled out: a bare null in the conditional would become an empty vector, not "no vector".
         ReadOnlyMemory<float>? vector = null;
         if (mode != SearchMode.Sparse) vector = (await embedder!.GenerateAsync([question], cancellationToken: cancellationToken))[0].Vector;
-        var query = new SearchQuery(question, Bm25Encoder.EncodeQuery(question), vector, Math.Clamp(top, 1, MaxTop), mode, from, to);
-        return await index.SearchAsync(query, cancellationToken);
+        var terms = mode == SearchMode.Dense ? SparseVector.Empty : Bm25Encoder.EncodeQuery(question);
+        var rankings = await index.RankAsync(new SearchQuery(terms, vector, Math.Max(top * 4, 100), from, to), cancellationToken);
+
+        IReadOnlyList<RankedPaper> ranked = mode switch
+        {
+            SearchMode.Sparse => rankings.Sparse,
+            SearchMode.Dense => rankings.Dense,
+            _ => [.. HybridFusion.Fuse([.. rankings.Dense.Select(hit => (hit.PaperId, hit.Score))], [.. rankings.Sparse.Select(hit => (hit.PaperId, hit.Score))])
+                .Select(hit => new RankedPaper(hit.PaperId, hit.Score))],
+        };
+        var chosen = ranked.Take(top).ToList();
+        var papers = await index.GetPapersAsync([.. chosen.Select(hit => hit.PaperId)], cancellationToken);
+        var score = chosen.ToDictionary(hit => hit.PaperId, hit => hit.Score);
+        return [.. papers.Select(paper => new SearchHit(paper, score[paper.Id], SnippetChooser.Choose(paper, question)))];
     }
 }

@@ -72,25 +72,29 @@ public sealed class QdrantPaperIndex(QdrantClient client, IOptions<QdrantOptions
         await UpsertInBatchesAsync(heads, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The two raw rankings of papers: by their best chunk's cosine (points grouped by paper) and by BM25
+    /// (ordinal-0 points only carry terms, so hits are one per paper). Core fuses them.
+    /// </summary>
+    public async Task<PaperRankings> RankAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
         var signature = EnsureOpen();
-        var dense = signature.HasVectors ? query.Vector : null;
-        var hasTerms = !query.Terms.IsEmpty;
-        if (query.Top <= 0) return [];
-        return query.Mode switch
-        {
-            SearchMode.Sparse => hasTerms ? await SearchSparseAsync(query, cancellationToken) : [],
-            SearchMode.Dense => dense is { } vector
-                ? await SearchGroupedAsync(query, QueryExpression.NearestTo(VectorData.FromDense(vector)), DenseVector, cancellationToken)
-                : throw new InvalidOperationException(signature.HasVectors
-                    ? "Dense search needs the query's embedding vector."
-                    : "This Qdrant index holds no dense vectors (no embedding provider was configured); search in sparse mode."),
-            // Hybrid degrades to whichever ranking the query can feed.
-            _ when dense is null => hasTerms ? await SearchSparseAsync(query, cancellationToken) : [],
-            _ when !hasTerms => await SearchGroupedAsync(query, QueryExpression.NearestTo(VectorData.FromDense(dense.Value)), DenseVector, cancellationToken),
-            _ => await SearchHybridAsync(query, dense.Value, cancellationToken),
-        };
+        if (query.Candidates <= 0) return PaperRankings.None;
+        var dense = signature.HasVectors && query.Vector is { } vector
+            ? RankDenseAsync(query, vector, cancellationToken)
+            : Task.FromResult<IReadOnlyList<RankedPaper>>([]);
+        var sparse = query.Terms.IsEmpty ? Task.FromResult<IReadOnlyList<RankedPaper>>([]) : RankSparseAsync(query, cancellationToken);
+        return new PaperRankings(await dense, await sparse);
+    }
+
+    public async Task<IReadOnlyList<Paper>> GetPapersAsync(IReadOnlyList<string> paperIds, CancellationToken cancellationToken = default)
+    {
+        EnsureOpen();
+        if (paperIds.Count == 0) return [];
+        var filter = Filter.All(FieldCondition.AnyOf(ChunkPayload.PaperIdField, paperIds), FieldCondition.Equal(ChunkPayload.OrdinalField, 0));
+        var page = await client.ScrollAsync(Collection, new ScrollRequest(filter, paperIds.Count, WithPayload: PayloadSelector.All), cancellationToken);
+        var found = page.Points.Select(point => ChunkPayload.Read(point.Payload).ToPaper()).ToDictionary(paper => paper.Id, StringComparer.Ordinal);
+        return [.. paperIds.Where(found.ContainsKey).Select(id => found[id])];
     }
 
     public async Task<Paper?> GetPaperAsync(string paperId, CancellationToken cancellationToken = default)
@@ -160,58 +164,36 @@ public sealed class QdrantPaperIndex(QdrantClient client, IOptions<QdrantOptions
         }
     }
 
-    private async Task<IReadOnlyList<SearchHit>> SearchSparseAsync(SearchQuery query, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RankedPaper>> RankSparseAsync(SearchQuery query, CancellationToken cancellationToken)
     {
-        // Only ordinal-0 points carry terms, so hits are already one per paper.
         var points = await client.QueryAsync(Collection, new QueryRequest
         {
             Query = QueryExpression.NearestTo(VectorData.FromSparse(query.Terms)),
             Using = SparseVector,
             Filter = PaperFilters.Dates(query),
-            Limit = query.Top,
+            Limit = query.Candidates,
+            WithPayload = PayloadSelector.Fields(ChunkPayload.PaperIdField),
         }, cancellationToken);
-        return [.. points.Select(ToHit)];
+        return [.. points.Select(point => new RankedPaper(PaperIdOf(point), point.Score))];
     }
 
-    /// <summary>
-    /// Core's <see cref="HybridFusion"/> of two paper rankings: papers by their best chunk's cosine, and
-    /// papers by BM25. Fusing papers rather than points (Qdrant's server-side fusion fuses points) keeps a
-    /// paper's BM25 score together with its best chunk, and gives the embedded store's results.
-    /// </summary>
-    private async Task<IReadOnlyList<SearchHit>> SearchHybridAsync(SearchQuery query, ReadOnlyMemory<float> vector, CancellationToken cancellationToken)
-    {
-        var candidates = query with { Top = query.CandidatePool };
-        var dense = SearchGroupedAsync(candidates, QueryExpression.NearestTo(VectorData.FromDense(vector)), DenseVector, cancellationToken);
-        var sparse = SearchSparseAsync(candidates, cancellationToken);
-        var rankings = await Task.WhenAll(dense, sparse);
-
-        // The dense hit carries the best chunk as snippet; a paper found by BM25 alone shows chunk 0.
-        var hits = new Dictionary<string, SearchHit>(StringComparer.Ordinal);
-        foreach (var hit in rankings[1].Concat(rankings[0])) hits[hit.Paper.Id] = hit;
-        var fused = HybridFusion.Fuse([.. rankings[0].Select(h => (h.Paper.Id, h.Score))], [.. rankings[1].Select(h => (h.Paper.Id, h.Score))]);
-        return [.. fused.Take(query.Top).Select(f => hits[f.PaperId] with { Score = f.Score })];
-    }
-
-    /// <summary>One hit per paper: its best chunk under <paramref name="expression"/>.</summary>
-    private async Task<IReadOnlyList<SearchHit>> SearchGroupedAsync(
-        SearchQuery query, QueryExpression expression, string vectorName, CancellationToken cancellationToken)
+    /// <summary>One entry per paper: its best chunk's cosine.</summary>
+    private async Task<IReadOnlyList<RankedPaper>> RankDenseAsync(SearchQuery query, ReadOnlyMemory<float> vector, CancellationToken cancellationToken)
     {
         var request = new QueryRequest
         {
-            Query = expression,
-            Using = vectorName,
+            Query = QueryExpression.NearestTo(VectorData.FromDense(vector)),
+            Using = DenseVector,
             Filter = PaperFilters.Dates(query),
-            Limit = query.Top,
+            Limit = query.Candidates,
+            WithPayload = PayloadSelector.Fields(ChunkPayload.PaperIdField),
         };
         var groups = await client.QueryGroupsAsync(Collection, new GroupedQueryRequest(request, ChunkPayload.PaperIdField, GroupSize: 1), cancellationToken);
-        return [.. groups.Where(g => g.Hits.Count > 0).Select(g => ToHit(g.Hits[0]))];
+        return [.. groups.Where(g => g.Hits.Count > 0).Select(g => new RankedPaper(PaperIdOf(g.Hits[0]), g.Hits[0].Score))];
     }
 
-    private static SearchHit ToHit(ScoredPoint point)
-    {
-        var payload = ChunkPayload.Read(point.Payload);
-        return new SearchHit(payload.ToPaper(), point.Score, payload.Body);
-    }
+    private static string PaperIdOf(ScoredPoint point) =>
+        point.Payload?[ChunkPayload.PaperIdField]?.GetValue<string>() ?? throw new InvalidDataException("A Qdrant point has no paper_id in its payload.");
 
     private static PointStruct ToPoint(IndexedPaper paper, Chunk chunk, EmbeddingSignature signature)
     {

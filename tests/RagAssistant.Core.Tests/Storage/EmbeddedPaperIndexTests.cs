@@ -7,7 +7,7 @@ namespace RagAssistant.Core.Tests.Storage;
 
 public sealed class EmbeddedPaperIndexTests : IDisposable
 {
-    // Hand-made unit vectors: these tests are about the store's ranking and fusion, not the model.
+    // Hand-made unit vectors: these tests are about the store's raw rankings, not the model.
     private static readonly EmbeddingSignature ThreeDimensions = new("test", "axes", 3);
 
     private readonly TempDirectory _folder = new();
@@ -22,14 +22,15 @@ public sealed class EmbeddedPaperIndexTests : IDisposable
             Indexed(Paper("c", "Diffusion models for images", "Denoising produces images from noise.")),
         ]);
 
-        var hits = await index.SearchAsync(Query("protein structure prediction", SearchMode.Sparse));
+        var rankings = await index.RankAsync(Query("protein structure prediction"));
 
-        Assert.Equal("b", hits[0].Paper.Id);
-        Assert.DoesNotContain(hits, hit => hit.Paper.Id == "c");
+        Assert.Equal("b", rankings.Sparse[0].PaperId);
+        Assert.DoesNotContain(rankings.Sparse, hit => hit.PaperId == "c");
+        Assert.Empty(rankings.Dense); // the query has no vector
     }
 
     [Fact]
-    public async Task Dense_search_ranks_papers_by_their_best_chunk_and_keeps_it_as_the_snippet()
+    public async Task Dense_ranking_scores_each_paper_by_its_best_chunk()
     {
         await using var index = await OpenAsync(ThreeDimensions);
         await index.UpsertAsync([
@@ -37,15 +38,15 @@ public sealed class EmbeddedPaperIndexTests : IDisposable
             Indexed(Paper("y", "Paper Y", "Only window."), [[0.6f, 0.8f, 0]]),
         ]);
 
-        var hits = await index.SearchAsync(Query("anything", SearchMode.Dense, vector: [0, 1, 0]));
+        var dense = (await index.RankAsync(Query("anything", vector: [0, 1, 0]))).Dense;
 
-        Assert.Equal(["x", "y"], hits.Select(hit => hit.Paper.Id));
-        Assert.Equal("Second window.", hits[0].Snippet);
-        Assert.Equal(1.0, hits[0].Score, precision: 5);
+        Assert.Equal(["x", "y"], dense.Select(hit => hit.PaperId));
+        Assert.Equal(1.0, dense[0].Score, precision: 5); // the second window, not the first
+        Assert.Equal(0.8, dense[1].Score, precision: 5);
     }
 
     [Fact]
-    public async Task Hybrid_search_fuses_both_rankings()
+    public async Task Both_rankings_come_back_raw_from_one_call()
     {
         await using var index = await OpenAsync(ThreeDimensions);
         await index.UpsertAsync([
@@ -54,10 +55,12 @@ public sealed class EmbeddedPaperIndexTests : IDisposable
             Indexed(Paper("neither", "Cooking with cast iron", "Season the pan before use."), [[0, 1, 0]]),
         ]);
 
-        var hits = await index.SearchAsync(Query("BM25 term statistics", SearchMode.Hybrid, vector: [1, 0, 0]));
+        var rankings = await index.RankAsync(Query("BM25 term statistics", vector: [1, 0, 0]));
 
-        Assert.Equal(["meaning", "terms"], hits.Take(2).Select(hit => hit.Paper.Id).Order());
-        Assert.Equal("neither", hits[^1].Paper.Id);
+        Assert.Equal(["meaning", "neither", "terms"], rankings.Dense.Select(hit => hit.PaperId)); // equal scores by id
+        Assert.Equal([1.0, 0.0, 0.0], rankings.Dense.Select(hit => Math.Round(hit.Score, 5)));
+        Assert.Equal("terms", Assert.Single(rankings.Sparse).PaperId);
+        Assert.True(rankings.Sparse[0].Score > 0);
     }
 
     [Fact]
@@ -70,9 +73,9 @@ public sealed class EmbeddedPaperIndexTests : IDisposable
             Indexed(Paper("undated", "Neural operators undated", "Neural operators learn PDE solutions.")),
         ]);
 
-        var hits = await index.SearchAsync(Query("neural operators", SearchMode.Sparse) with { FromDate = new DateOnly(2024, 1, 1) });
+        var rankings = await index.RankAsync(Query("neural operators") with { FromDate = new DateOnly(2024, 1, 1) });
 
-        Assert.Equal("new", Assert.Single(hits).Paper.Id);
+        Assert.Equal("new", Assert.Single(rankings.Sparse).PaperId);
     }
 
     [Fact]
@@ -102,11 +105,36 @@ public sealed class EmbeddedPaperIndexTests : IDisposable
         }
 
         await using var reopened = await OpenAsync(ThreeDimensions);
-        var hits = await reopened.SearchAsync(Query("x", SearchMode.Dense, vector: [0, 1, 0]));
+        var dense = (await reopened.RankAsync(Query("x", vector: [0, 1, 0]))).Dense;
 
         Assert.Equal(1, await reopened.CountPapersAsync());
-        Assert.Equal("Only one now.", Assert.Single(hits).Snippet);
-        Assert.Equal(0, hits[0].Score, precision: 5);
+        Assert.Equal(0, Assert.Single(dense).Score, precision: 5); // the old [0, 1, 0] chunk is gone
+        Assert.Equal("Only one now.", (await reopened.GetPaperAsync("a"))!.Abstract);
+    }
+
+    [Fact]
+    public async Task Each_ranking_is_cut_at_the_candidate_count()
+    {
+        await using var index = await OpenAsync(ThreeDimensions);
+        await index.UpsertAsync([.. Enumerable.Range(0, 5).Select(i => Indexed(Paper($"p{i}", $"Graph paper {i}", "Graph networks."), [[1, 0, 0]]))]);
+
+        var rankings = await index.RankAsync(Query("graph", vector: [1, 0, 0]) with { Candidates = 3 });
+
+        Assert.Equal(3, rankings.Dense.Count);
+        Assert.Equal(3, rankings.Sparse.Count);
+    }
+
+    [Fact]
+    public async Task Papers_come_back_in_the_order_asked_and_missing_ids_are_skipped()
+    {
+        await using var index = await OpenAsync(EmbeddingSignature.None);
+        await index.UpsertAsync([Indexed(Paper("a", "First", "One.")), Indexed(Paper("b", "Second", "Two.")), Indexed(Paper("c", "Third", "Three."))]);
+
+        var papers = await index.GetPapersAsync(["c", "missing", "a"]);
+
+        Assert.Equal(["c", "a"], papers.Select(paper => paper.Id));
+        Assert.Equal("Third", papers[0].Title);
+        Assert.Empty(await index.GetPapersAsync([]));
     }
 
     private async Task<EmbeddedPaperIndex> OpenAsync(EmbeddingSignature signature)
@@ -127,8 +155,8 @@ public sealed class EmbeddedPaperIndexTests : IDisposable
         return new IndexedPaper(paper, chunks, [.. (vectors ?? []).Select(vector => (ReadOnlyMemory<float>)vector)], Bm25Encoder.EncodeDocument($"{paper.Title}\n{paper.Abstract}"));
     }
 
-    private static SearchQuery Query(string text, SearchMode mode, float[]? vector = null) =>
-        new(text, Bm25Encoder.EncodeQuery(text), vector, Top: 10, mode);
+    private static SearchQuery Query(string text, float[]? vector = null) =>
+        new(Bm25Encoder.EncodeQuery(text), vector is null ? null : (ReadOnlyMemory<float>)vector, Candidates: 10);
 
     public void Dispose() => _folder.Dispose();
 }

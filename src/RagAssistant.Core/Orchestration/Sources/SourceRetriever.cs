@@ -39,24 +39,20 @@ public sealed class SourceRetriever(
             ? (ReadOnlyMemory<float>?)null
             : (await embedder.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector;
         var terms = Bm25Encoder.EncodeQuery(query);
-        var sparse = terms.IsEmpty
-            ? []
-            : await index.SearchAsync(new SearchQuery(query, terms, null, pool, SearchMode.Sparse, from, to), cancellationToken);
-        var dense = vector is null
-            ? []
-            : await index.SearchAsync(new SearchQuery(query, terms, vector, pool, SearchMode.Dense, from, to), cancellationToken);
+        var rankings = await index.RankAsync(new SearchQuery(terms, vector, pool, from, to), cancellationToken);
+        var dense = rankings.Dense;
+        var sparse = rankings.Sparse;
 
-        var papers = dense.Concat(sparse).GroupBy(hit => hit.Paper.Id).ToDictionary(group => group.Key, group => group.First().Paper);
-        var cosine = dense.ToDictionary(hit => hit.Paper.Id, hit => hit.Score);
+        var cosine = dense.ToDictionary(hit => hit.PaperId, hit => hit.Score);
         // A paper outside the dense pool is at most as similar as the pool's last paper.
         var cosineCeiling = dense.Count > 0 ? dense.Min(hit => hit.Score) : 0;
         var fused = ReciprocalRankFusion.Fuse<string>([
-            [.. dense.Select(hit => hit.Paper.Id)],
-            [.. sparse.Select(hit => hit.Paper.Id)],
+            [.. dense.Select(hit => hit.PaperId)],
+            [.. sparse.Select(hit => hit.PaperId)],
         ]);
+        var papers = await index.GetPapersAsync([.. fused.Select(entry => entry.Item)], cancellationToken);
 
-        var scored = fused
-            .Select(entry => papers[entry.Item])
+        var scored = papers
             .Select(paper => (paper, relevance: Relevance(paper)))
             .OrderByDescending(entry => entry.relevance)
             .ToList();

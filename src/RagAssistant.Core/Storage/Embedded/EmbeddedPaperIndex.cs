@@ -102,26 +102,28 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         return true;
     }
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
+    public async Task<PaperRankings> RankAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
         var snapshot = await GetSnapshotAsync(cancellationToken);
-        IReadOnlyList<(string PaperId, double Score, int Ordinal)> ranked = query.Mode switch
-        {
-            SearchMode.Sparse => [.. snapshot.RankBySparse(query).Select(hit => (hit.PaperId, hit.Score, hit.BestOrdinal))],
-            SearchMode.Dense => [.. snapshot.RankByDense(query).Select(hit => (hit.PaperId, hit.Score, hit.BestOrdinal))],
-            _ => Fuse(snapshot.RankByDense(query), snapshot.RankBySparse(query)),
-        };
-        var top = ranked.Take(query.Top).ToList();
+        return new PaperRankings(snapshot.RankByDense(query), snapshot.RankBySparse(query));
+    }
 
+    public async Task<IReadOnlyList<Paper>> GetPapersAsync(IReadOnlyList<string> paperIds, CancellationToken cancellationToken = default)
+    {
+        if (paperIds.Count == 0) return [];
         await using var connection = await ConnectAsync(cancellationToken);
-        var hits = new List<SearchHit>(top.Count);
-        foreach (var (paperId, score, ordinal) in top)
+        await using var command = connection.CreateCommand();
+        // One statement for the whole list: ids travel as a JSON array, so no parameter limit applies.
+        command.CommandText = $"{SelectPaper} WHERE id IN (SELECT value FROM json_each($ids))";
+        command.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(paperIds));
+        var found = new Dictionary<string, Paper>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            var paper = await ReadPaperAsync(connection, paperId, cancellationToken);
-            if (paper is null) continue; // removed since the snapshot was taken
-            hits.Add(new SearchHit(paper, score, await ReadChunkBodyAsync(connection, paperId, ordinal, cancellationToken) ?? paper.Abstract));
+            var paper = ToPaper(reader);
+            found[paper.Id] = paper;
         }
-        return hits;
+        return [.. paperIds.Where(found.ContainsKey).Select(id => found[id])];
     }
 
     public async Task<Paper?> GetPaperAsync(string paperId, CancellationToken cancellationToken = default)
@@ -211,14 +213,6 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Dense ranks come from each paper's best chunk, so the fused hit keeps that chunk as its snippet.</summary>
-    private static IReadOnlyList<(string, double, int)> Fuse(IReadOnlyList<RankedPaper> dense, IReadOnlyList<RankedPaper> sparse)
-    {
-        var bestOrdinal = dense.ToDictionary(hit => hit.PaperId, hit => hit.BestOrdinal);
-        var fused = HybridFusion.Fuse([.. dense.Select(hit => (hit.PaperId, hit.Score))], [.. sparse.Select(hit => (hit.PaperId, hit.Score))]);
-        return [.. fused.Select(hit => (hit.PaperId, hit.Score, bestOrdinal.GetValueOrDefault(hit.PaperId)))];
-    }
-
     private EmbeddingSignature RequireOpen() =>
         _signature ?? throw new InvalidOperationException("Open the index (OpenAsync) before writing to it.");
 
@@ -257,11 +251,11 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         if (dimension > 0)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT paper_id, ordinal, vector FROM chunks WHERE vector IS NOT NULL";
+            command.CommandText = "SELECT paper_id, vector FROM chunks WHERE vector IS NOT NULL";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                chunks.Add(new SnapshotChunk(reader.GetString(0), reader.GetInt32(1), MemoryMarshal.Cast<byte, float>((byte[])reader[2]).ToArray()));
+                chunks.Add(new SnapshotChunk(reader.GetString(0), MemoryMarshal.Cast<byte, float>((byte[])reader[1]).ToArray()));
             }
         }
         return new SearchSnapshot(papers, chunks, dimension);
@@ -348,15 +342,6 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
             reader.IsDBNull(5) ? null : reader.GetInt32(5),
             reader.IsDBNull(6) ? null : reader.GetString(6),
             new SourceLocation(reader.GetString(7), reader.GetInt32(8)));
-
-    private static async Task<string?> ReadChunkBodyAsync(SqliteConnection connection, string paperId, int ordinal, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body FROM chunks WHERE paper_id = $id AND ordinal = $ordinal";
-        command.Parameters.AddWithValue("$id", paperId);
-        command.Parameters.AddWithValue("$ordinal", ordinal);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
-    }
 
     private static DateOnly? ParseDate(SqliteDataReader reader, int column) =>
         reader.IsDBNull(column) ? null : DateOnly.ParseExact(reader.GetString(column), "yyyy-MM-dd", CultureInfo.InvariantCulture);

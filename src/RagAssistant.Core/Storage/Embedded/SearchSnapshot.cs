@@ -17,7 +17,6 @@ internal sealed class SearchSnapshot
     private readonly float[] _vectors;
     private readonly int _dimension;
     private readonly int[] _chunkPaper;
-    private readonly int[] _chunkOrdinal;
 
     public SearchSnapshot(IReadOnlyList<SnapshotPaper> papers, IReadOnlyList<SnapshotChunk> chunks, int dimension)
     {
@@ -34,12 +33,10 @@ internal sealed class SearchSnapshot
         _dimension = dimension;
         _vectors = new float[withVectors.Count * dimension];
         _chunkPaper = new int[withVectors.Count];
-        _chunkOrdinal = new int[withVectors.Count];
         for (var row = 0; row < withVectors.Count; row++)
         {
             withVectors[row].Vector.CopyTo(_vectors.AsSpan(row * dimension, dimension));
             _chunkPaper[row] = slotOf[withVectors[row].PaperId];
-            _chunkOrdinal[row] = withVectors[row].Ordinal;
         }
     }
 
@@ -58,38 +55,37 @@ internal sealed class SearchSnapshot
                 scores[posting.Slot] = scores.GetValueOrDefault(posting.Slot) + idf * query.Terms.Values[i] * posting.Weight;
             }
         }
-        return Top(scores.Select(pair => new RankedPaper(_paperIds[pair.Key], pair.Value, BestOrdinal: 0, pair.Key)), query);
+        return Top(scores, query);
     }
 
     /// <summary>Papers ranked by the cosine of their best chunk (vectors are unit length, so a dot product).</summary>
     public IReadOnlyList<RankedPaper> RankByDense(SearchQuery query)
     {
         if (query.Vector is not { } vector || vector.Length != _dimension || _chunkPaper.Length == 0) return [];
-        var best = new Dictionary<int, (double Score, int Ordinal)>();
+        var best = new Dictionary<int, double>();
         var queryVector = vector.Span;
         for (var row = 0; row < _chunkPaper.Length; row++)
         {
             var slot = _chunkPaper[row];
             if (!query.Admits(_paperDates[slot])) continue;
             double score = TensorPrimitives.Dot(_vectors.AsSpan(row * _dimension, _dimension), queryVector);
-            if (!best.TryGetValue(slot, out var current) || score > current.Score) best[slot] = (score, _chunkOrdinal[row]);
+            if (!best.TryGetValue(slot, out var current) || score > current) best[slot] = score;
         }
-        return Top(best.Select(pair => new RankedPaper(_paperIds[pair.Key], pair.Value.Score, pair.Value.Ordinal, pair.Key)), query);
+        return Top(best, query);
     }
 
-    private IReadOnlyList<RankedPaper> Top(IEnumerable<RankedPaper> candidates, SearchQuery query) =>
-        [.. candidates
-            .Where(candidate => query.Admits(_paperDates[candidate.Slot]))
+    /// <summary>Paper slot → score, filtered by date, best first, ties by id so both stores agree.</summary>
+    private IReadOnlyList<RankedPaper> Top(Dictionary<int, double> scores, SearchQuery query) =>
+        [.. scores
+            .Where(pair => query.Admits(_paperDates[pair.Key]))
+            .Select(pair => new RankedPaper(_paperIds[pair.Key], pair.Value))
             .OrderByDescending(candidate => candidate.Score)
             .ThenBy(candidate => candidate.PaperId, StringComparer.Ordinal)
-            .Take(query.CandidatePool)];
+            .Take(Math.Max(0, query.Candidates))];
 
     private readonly record struct Posting(int Slot, float Weight);
 }
 
 internal sealed record SnapshotPaper(string Id, DateOnly? Date, SparseVector Terms);
 
-internal sealed record SnapshotChunk(string PaperId, int Ordinal, float[] Vector);
-
-/// <summary>A paper's place in one ranking, and which of its chunks earned it.</summary>
-internal sealed record RankedPaper(string PaperId, double Score, int BestOrdinal, int Slot);
+internal sealed record SnapshotChunk(string PaperId, float[] Vector);
