@@ -5,6 +5,7 @@ using RagAssistant.Core.Configuration;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Qdrant;
+using RagAssistant.Qdrant.Connection;
 using RagAssistant.Web.Indexing;
 
 namespace RagAssistant.Web.Status;
@@ -20,6 +21,7 @@ public sealed class HealthProbe(
     IOptions<RagOptions> rag,
     IOptions<AssistantOptions> assistant,
     IOptions<QdrantOptions> qdrant,
+    QdrantConnection qdrantConnection,
     IHttpClientFactory httpClients,
     TimeProvider clock,
     IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
@@ -99,17 +101,16 @@ public sealed class HealthProbe(
         }
     }
 
-    private Task<Reachability> ProbeQdrantAsync(CancellationToken cancellationToken)
+    private async Task<Reachability> ProbeQdrantAsync(CancellationToken cancellationToken)
     {
+        var url = qdrant.Value.Url;
         if (!string.Equals(rag.Value.Store, QdrantServiceCollectionExtensions.StoreKey, StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(Reachability.NotUsed(qdrant.Value.Url));
+            return Reachability.NotUsed(url);
         }
-        var url = qdrant.Value.Url.TrimEnd('/');
-        return GetAsync($"{url}/readyz", url, request =>
-        {
-            if (!string.IsNullOrEmpty(qdrant.Value.ApiKey)) request.Headers.Add("api-key", qdrant.Value.ApiKey);
-        }, cancellationToken);
+        // Qdrant:Url is the gRPC port, which answers no plain HTTP GET: ask its gRPC health service instead.
+        var problem = await qdrantConnection.ProbeAsync(ProbeTimeout, cancellationToken);
+        return new Reachability(problem is null ? Reachability.Reachable : Reachability.Unreachable, url, problem);
     }
 
     private Task<Reachability> ProbeLanguageModelAsync(CancellationToken cancellationToken)
