@@ -26,6 +26,7 @@ public static class QdrantServiceCollectionExtensions
             .Validate(o => o.AttemptTimeout > TimeSpan.Zero && o.RetryDelay >= TimeSpan.Zero,
                 "Qdrant:AttemptTimeout must be positive and Qdrant:RetryDelay not negative.");
 
+        services.AddLogging(); // the index and the connection log; a host that configured logging keeps its setup
         services.TryAddSingleton<QdrantConnection>();
         services.AddKeyedSingleton<IPaperIndex, QdrantPaperIndex>(StoreKey);
         return services;

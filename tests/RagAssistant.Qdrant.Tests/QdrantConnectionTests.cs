@@ -29,15 +29,16 @@ public sealed class QdrantConnectionTests(QdrantServerFixture server) : IClassFi
     }
 
     [Fact]
-    public async Task Sends_the_api_key_a_secured_server_requires_and_a_refusal_is_not_an_outage()
+    public async Task Sends_the_api_key_a_secured_server_requires_and_reports_a_refused_key_with_the_url()
     {
         await using var node = await QdrantNode.StartAsync(() => QdrantNodeSettings.Fresh(apiKey: "test-key-not-secret"));
         try
         {
             await using var anonymous = new QdrantServices(node.Url);
-            var refused = await Assert.ThrowsAsync<QdrantException>(() => anonymous.Index.OpenAsync(SamplePapers.Signature));
-            Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+            var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() => anonymous.Index.OpenAsync(SamplePapers.Signature));
             Assert.Contains(node.Url, refused.Message);
+            Assert.Contains("Qdrant__ApiKey", refused.Message);
+            Assert.Equal(StatusCode.Unauthenticated, Assert.IsType<RpcException>(refused.InnerException).StatusCode);
             Assert.Equal("the key was refused (Unauthenticated)", await anonymous.Connection.ProbeAsync(TimeSpan.FromSeconds(2), default));
 
             await using var keyed = new QdrantServices(node.Url, settings: new Dictionary<string, string?> { ["Qdrant:ApiKey"] = "test-key-not-secret" });

@@ -195,6 +195,18 @@ public sealed class QdrantPaperIndexTests(QdrantServerFixture server) : IClassFi
     }
 
     [Fact]
+    public async Task Rebuilding_before_the_collection_exists_clears_nothing_and_creates_it()
+    {
+        await using var services = new QdrantServices(server.Url);
+        await services.Index.ClearAsync(); // `rag index --rebuild` on a server that never held the collection
+
+        Assert.False(await services.Client.CollectionExistsAsync(services.Collection));
+        await services.Index.OpenAsync(SamplePapers.Signature);
+        Assert.Equal(0, await services.Index.CountPapersAsync());
+        await services.Client.DeleteCollectionAsync(services.Collection);
+    }
+
+    [Fact]
     public async Task Must_be_opened_first()
     {
         await using var services = new QdrantServices(server.Url);

@@ -13,8 +13,8 @@ namespace RagAssistant.Qdrant.Connection;
 /// <summary>
 /// The one gRPC connection to Qdrant, and the official <see cref="QdrantClient"/> on top of it. The
 /// adapter part is <see cref="CallAsync{T}"/>: the client neither retries nor says which server failed,
-/// so every call goes through it to be retried while Qdrant is briefly away and, when it stays away,
-/// to become a <see cref="StoreUnavailableException"/> naming the URL (CLI exit code 3, HTTP 503).
+/// so every call goes through it to be retried while Qdrant is briefly away and, when it stays away
+/// (or refuses the API key), to become a <see cref="StoreUnavailableException"/> naming the URL (CLI exit code 3, HTTP 503).
 /// </summary>
 public sealed class QdrantConnection : IDisposable
 {
@@ -76,7 +76,7 @@ public sealed class QdrantConnection : IDisposable
             {
                 return await call(Client, cancellationToken);
             }
-            catch (RpcException e) when (IsTransient(e.StatusCode) && !cancellationToken.IsCancellationRequested)
+            catch (RpcException e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
             {
                 if (attempt >= _options.MaxRetries)
                 {
@@ -92,9 +92,19 @@ public sealed class QdrantConnection : IDisposable
             {
                 throw new OperationCanceledException(e.Message, e, cancellationToken);
             }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+            {
+                // The server is there but unusable with this configuration: for the user, the same as unreachable (exit 3, HTTP 503).
+                throw new StoreUnavailableException($"Qdrant at {Url} refused the API key ({e.StatusCode}); set Qdrant__ApiKey to the server's key.", e);
+            }
             catch (RpcException e)
             {
-                throw new QdrantException(e.StatusCode, $"Qdrant at {Url} refused {operation}: {Describe(e)}", e);
+                throw new QdrantRefusedException(e.StatusCode, $"Qdrant at {Url} refused to {operation}: {Describe(e)}", e);
+            }
+            catch (global::Qdrant.Client.QdrantException e)
+            {
+                // Qdrant.Client's own exception: the server answered "false" (e.g. nothing was deleted).
+                throw new QdrantRefusedException(StatusCode.Unknown, $"Qdrant at {Url} did not {operation}: {e.Message}", e);
             }
         }
     }
@@ -136,9 +146,13 @@ public sealed class QdrantConnection : IDisposable
         _channel.Dispose();
     }
 
-    /// <summary>Not there, overloaded, or too slow: worth asking again. Anything else is an answer.</summary>
-    private static bool IsTransient(StatusCode status) =>
-        status is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Aborted;
+    /// <summary>
+    /// Not there, overloaded, too slow, or the connection broke mid-call (gRPC reports that as Internal with the
+    /// transport's exception attached): worth asking again. Anything else is Qdrant's answer.
+    /// </summary>
+    private static bool IsTransient(RpcException e) =>
+        e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Aborted
+        || (e.StatusCode == StatusCode.Internal && e.Status.DebugException is HttpRequestException or IOException);
 
     /// <summary>gRPC puts the cause of a transport failure (e.g. "Connection refused") in the inner exception.</summary>
     private static string Describe(RpcException e) => e.Status.DebugException is { } cause

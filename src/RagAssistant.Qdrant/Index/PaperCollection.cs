@@ -41,7 +41,7 @@ internal static class PaperCollection
                 sparseVectorsConfig: sparse,
                 cancellationToken: token), cancellationToken);
         }
-        catch (QdrantException e) when (e.StatusCode == StatusCode.AlreadyExists)
+        catch (QdrantRefusedException e) when (e.StatusCode == StatusCode.AlreadyExists)
         {
             return false;
         }

@@ -112,8 +112,11 @@ public sealed class QdrantPaperIndex(QdrantConnection connection, IOptions<Qdran
     /// <summary>Drops the collection; an opened index recreates it empty at once, so it stays usable with the signature it was opened with.</summary>
     public async Task ClearAsync(CancellationToken cancellationToken = default)
     {
-        await connection.CallAsync("drop the collection", (client, token) => client.DeleteCollectionAsync(Collection, cancellationToken: token), cancellationToken);
-        logger.LogInformation("Dropped Qdrant collection {Collection} at {Url}", Collection, connection.Url);
+        if (await connection.CallAsync("check the collection", (client, token) => client.CollectionExistsAsync(Collection, token), cancellationToken))
+        {
+            await connection.CallAsync("drop the collection", (client, token) => client.DeleteCollectionAsync(Collection, cancellationToken: token), cancellationToken);
+            logger.LogInformation("Dropped Qdrant collection {Collection} at {Url}", Collection, connection.Url);
+        }
         if (_signature is { } signature) await CreateCollectionAsync(signature, cancellationToken);
     }
 
