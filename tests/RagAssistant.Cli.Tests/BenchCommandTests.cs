@@ -31,6 +31,9 @@ public sealed class BenchCommandTests : IDisposable
                 Assert.InRange(line.GetProperty("qdrant_p50_ms").GetDouble(), 0.01, line.GetProperty("qdrant_p95_ms").GetDouble());
                 AssertLatencies(line);
             }
+            using var http = new HttpClient();
+            var collections = JsonDocument.Parse(await http.GetStringAsync($"{node.RestUrl}/collections")).RootElement;
+            Assert.Empty(collections.GetProperty("result").GetProperty("collections").EnumerateArray()); // the bench leaves nothing behind
         }
         finally
         {

@@ -83,7 +83,7 @@ internal static class BenchCommand
                     {
                         Record(await MeasureSearchAsync(search, index, bare, size, mode, questions, questionEmbedding, cancellationToken));
                     }
-                    await index.ClearAsync(cancellationToken);
+                    await DropAsync(services, index, cancellationToken);
                 }
                 finally
                 {
@@ -117,6 +117,15 @@ internal static class BenchCommand
             ["points_per_second"] = Math.Round(index.Upserted / index.UpsertTime.TotalSeconds, 0),
             ["optimize_seconds"] = Math.Round(optimizeSeconds, 1),
         };
+    }
+
+    /// <summary>Leaves nothing behind: the scratch data directory goes with the embedded store; a Qdrant collection is deleted.</summary>
+    private static async Task DropAsync(IServiceProvider services, TimedPaperIndex index, CancellationToken cancellationToken)
+    {
+        if (index.Name != QdrantServiceCollectionExtensions.StoreKey) return;
+        var collection = services.GetRequiredService<IOptions<QdrantOptions>>().Value.Collection;
+        // Not ClearAsync: an opened index recreates its collection empty, which would be left on the server.
+        await services.GetRequiredService<QdrantConnection>().Client.DeleteCollectionAsync(collection, cancellationToken: cancellationToken);
     }
 
     /// <summary>
