@@ -16,13 +16,13 @@ usage() {
   cat <<USAGE
 Usage: scripts/qdrant.sh [--http-port N] [--grpc-port N] [--data-dir DIR] [--host ADDR] [--api-key KEY]
 
-Starts Qdrant in the foreground; the app reaches it with Rag__Store=qdrant Qdrant__Url=http://<host>:<http-port>.
+Starts Qdrant in the foreground; the app speaks gRPC to it: Rag__Store=qdrant Qdrant__Url=http://<host>:<grpc-port>.
 
-  --http-port N   REST port                 (env QDRANT_HTTP_PORT, default 6333)
-  --grpc-port N   gRPC port                 (env QDRANT_GRPC_PORT, default 6334)
-  --data-dir DIR  storage and snapshots     (env QDRANT_DATA_DIR,  default data/qdrant)
-  --host ADDR     address to listen on      (env QDRANT_HOST,      default 127.0.0.1)
-  --api-key KEY   require this api-key      (env QDRANT_API_KEY or Qdrant__ApiKey; default none)
+  --http-port N   REST port (dashboard, curl)  (env QDRANT_HTTP_PORT, default 6333)
+  --grpc-port N   gRPC port (the app)          (env QDRANT_GRPC_PORT, default 6334)
+  --data-dir DIR  storage and snapshots        (env QDRANT_DATA_DIR,  default data/qdrant)
+  --host ADDR     address to listen on         (env QDRANT_HOST,      default 127.0.0.1)
+  --api-key KEY   require this api-key         (env QDRANT_API_KEY or Qdrant__ApiKey; default none)
 USAGE
 }
 
@@ -61,5 +61,5 @@ export QDRANT__STORAGE__SNAPSHOTS_PATH="$data_dir/snapshots"
 export QDRANT__TELEMETRY_DISABLED=true
 if [[ -n "$api_key" ]]; then export QDRANT__SERVICE__API_KEY="$api_key"; fi
 
-echo "Qdrant on http://$host:$http_port (data in $data_dir)" >&2
+echo "Qdrant: gRPC on http://$host:$grpc_port (Qdrant__Url), REST on http://$host:$http_port (data in $data_dir)" >&2
 exec "$binary"

@@ -5,10 +5,13 @@ public sealed class QdrantOptions
 {
     public const string SectionName = "Qdrant";
 
-    /// <summary>REST endpoint (port 6333), e.g. http://localhost:6333 or http://qdrant:6333 in docker-compose.</summary>
-    public string Url { get; set; } = "http://localhost:6333";
+    /// <summary>
+    /// Qdrant's gRPC endpoint (port 6334), e.g. http://localhost:6334 or http://qdrant:6334 in docker-compose.
+    /// An https URL (Qdrant Cloud, or a server with TLS on) makes the connection encrypted.
+    /// </summary>
+    public string Url { get; set; } = "http://localhost:6334";
 
-    /// <summary>Sent as the <c>api-key</c> header when set (QDRANT__SERVICE__API_KEY on the server).</summary>
+    /// <summary>Sent as the <c>api-key</c> header of every call when set (QDRANT__SERVICE__API_KEY on the server).</summary>
     public string? ApiKey { get; set; }
 
     public string Collection { get; set; } = "papers";
@@ -23,17 +26,18 @@ public sealed class QdrantOptions
     /// <summary>Copies of each shard when the collection is created; 2 or more survive the loss of a node.</summary>
     public int ReplicationFactor { get; set; } = 1;
 
-    /// <summary>Points per upsert request; about 500 keeps requests near 2.5 MB with 512-d vectors.</summary>
-    public int UpsertBatchSize { get; set; } = 500;
+    /// <summary>Papers (points) per upsert call.</summary>
+    public int UpsertBatchSize { get; set; } = 256;
 
-    /// <summary>Retries of a failed or timed-out request before Qdrant is declared unreachable.</summary>
+    /// <summary>Upsert calls in flight at once while indexing; Qdrant applies them in parallel.</summary>
+    public int UpsertConcurrency { get; set; } = 2;
+
+    /// <summary>Retries of a failed or timed-out call before Qdrant is declared unreachable.</summary>
     public int MaxRetries { get; set; } = 3;
 
-    /// <summary>First retry delay; later ones grow exponentially.</summary>
+    /// <summary>First retry delay; later ones double.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Limit for one attempt of one request.</summary>
+    /// <summary>Limit for one attempt of one call (the gRPC deadline).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    internal Uri BaseAddress => new(Url.TrimEnd('/') + "/");
 }

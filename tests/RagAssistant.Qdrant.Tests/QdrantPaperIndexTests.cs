@@ -1,66 +1,106 @@
+using Qdrant.Client.Grpc;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Core.Retrieval.Bm25;
-using RagAssistant.Qdrant.Client;
+using SparseVector = RagAssistant.Core.Retrieval.Bm25.SparseVector;
 using RagAssistant.Qdrant.Index;
 using RagAssistant.Qdrant.Tests.Server;
 
 namespace RagAssistant.Qdrant.Tests;
 
-/// <summary><see cref="QdrantPaperIndex"/> against a real Qdrant, each test in its own collection.</summary>
+/// <summary><see cref="QdrantPaperIndex"/> against a real Qdrant over gRPC, each test in its own collection.</summary>
 public sealed class QdrantPaperIndexTests(QdrantServerFixture server) : IClassFixture<QdrantServerFixture>
 {
     private static readonly IReadOnlyList<IndexedPaper> Papers = SamplePapers.Topics;
 
     [Fact]
-    public async Task Stores_papers_and_gives_them_back()
+    public async Task Stores_one_point_per_paper_and_gives_the_papers_back()
     {
         await using var services = await OpenWithPapersAsync();
         var index = services.Index;
 
         Assert.Equal(Papers.Count, await index.CountPapersAsync());
+        Assert.Equal((ulong)Papers.Count, await services.Client.CountAsync(services.Collection));
         foreach (var paper in Papers) Assert.Equal(paper.Paper, await index.GetPaperAsync(paper.Paper.Id));
         Assert.Null(await index.GetPaperAsync("hf-no-such-paper"));
         Assert.Equal(Papers.ToDictionary(p => p.Paper.Id, p => p.Paper.ContentHash), await index.GetContentHashesAsync());
+        Assert.Equal(Papers.Select(p => p.Paper).OrderBy(p => p.Id), (await index.ListPapersAsync().ToListAsync()).OrderBy(p => p.Id));
     }
 
     [Fact]
-    public async Task Sparse_ranking_scores_bm25_with_idf_over_papers()
+    public async Task Gets_papers_in_the_order_asked_skipping_missing_ones()
     {
         await using var services = await OpenWithPapersAsync();
-        var query = SamplePapers.Query("sparse retrieval with BM25 and dense vectors");
+        string[] asked = [Papers[5].Paper.Id, "hf-no-such-paper", Papers[0].Paper.Id, Papers[3].Paper.Id];
 
-        var sparse = (await services.Index.RankAsync(query)).Sparse;
+        var papers = await services.Index.GetPapersAsync(asked);
+
+        Assert.Equal([Papers[5].Paper, Papers[0].Paper, Papers[3].Paper], papers);
+        Assert.Empty(await services.Index.GetPapersAsync([]));
+    }
+
+    [Fact]
+    public async Task The_sparse_ranking_is_bm25_with_idf_over_papers()
+    {
+        await using var services = await OpenWithPapersAsync();
+        var query = SamplePapers.Query("sparse retrieval with BM25 and dense vectors", candidates: 4);
+
+        var rankings = await services.Index.RankAsync(query with { Vector = null });
 
         var expected = ExpectedBm25(query, Papers).Take(query.Candidates).ToList();
-        Assert.Equal(expected.Select(e => e.Id), sparse.Select(h => h.PaperId));
-        foreach (var (hit, (_, score)) in sparse.Zip(expected)) Assert.Equal(score, hit.Score, 4);
+        Assert.Equal(expected.Select(e => e.Id), rankings.Sparse.Select(r => r.PaperId));
+        foreach (var (ranked, (_, score)) in rankings.Sparse.Zip(expected)) Assert.Equal(score, ranked.Score, 4);
+        Assert.Empty(rankings.Dense);
     }
 
     [Fact]
-    public async Task Dense_ranking_returns_each_paper_once_with_its_best_chunks_cosine()
+    public async Task The_dense_ranking_scores_each_paper_once_by_its_best_chunk()
     {
         await using var services = await OpenWithPapersAsync();
-        var dense = (await services.Index.RankAsync(SamplePapers.Query("video", candidates: 8, topic: 1))).Dense;
+        var query = new SearchQuery(SparseVector.Empty, SamplePapers.TopicVector(1), 8);
 
-        var video = Papers[1];
-        Assert.Equal(video.Paper.Id, dense[0].PaperId);
-        // chunk 0 is tilted least from the topic axis, so it is the paper's best chunk
-        Assert.Equal(Cosine(SamplePapers.TopicVector(1), video.Vectors[0].Span), dense[0].Score, 4);
-        Assert.Equal(dense.Count, dense.Select(h => h.PaperId).Distinct().Count());
-        Assert.Equal(Papers.Count, dense.Count);
+        var rankings = await services.Index.RankAsync(query);
+
+        Assert.Empty(rankings.Sparse);
+        Assert.Equal(Papers.Count, rankings.Dense.Count);
+        Assert.Equal(Papers.Count, rankings.Dense.Select(r => r.PaperId).Distinct().Count());
+        foreach (var ranked in rankings.Dense)
+        {
+            var paper = Papers.Single(p => p.Paper.Id == ranked.PaperId);
+            var best = paper.Vectors.Max(v => Cosine(SamplePapers.TopicVector(1), v.Span));
+            Assert.Equal(best, ranked.Score, 4);
+        }
+        Assert.Equal(Papers[1].Paper.Id, rankings.Dense[0].PaperId);
+        Assert.True(rankings.Dense.Zip(rankings.Dense.Skip(1)).All(pair => pair.First.Score >= pair.Second.Score), "best first");
     }
 
     [Fact]
-    public async Task Both_rankings_come_back_raw_from_one_call()
+    public async Task Both_rankings_come_back_from_one_call_each_with_its_own_raw_scores()
     {
         await using var services = await OpenWithPapersAsync();
         // The words point at the video paper, the vector at the retrieval-augmented generation paper.
-        var rankings = await services.Index.RankAsync(SamplePapers.Query("diffusion video generation", topic: 7));
+        var query = SamplePapers.Query("diffusion video generation", candidates: 8, topic: 7);
 
-        Assert.Equal(Papers[1].Paper.Id, rankings.Sparse[0].PaperId);
-        Assert.Equal(Papers[7].Paper.Id, rankings.Dense[0].PaperId);
-        Assert.True(rankings.Sparse[0].Score > 1, "BM25 scores are not normalised");
-        Assert.InRange(rankings.Dense[0].Score, 0.9, 1.0);
+        var both = await services.Index.RankAsync(query);
+        var denseAlone = await services.Index.RankAsync(query with { Terms = SparseVector.Empty });
+        var sparseAlone = await services.Index.RankAsync(query with { Vector = null });
+
+        Assert.Equal(Papers[7].Paper.Id, both.Dense[0].PaperId);
+        Assert.Equal(Papers[1].Paper.Id, both.Sparse[0].PaperId);
+        Assert.Equal(denseAlone.Dense, both.Dense);
+        Assert.Equal(sparseAlone.Sparse, both.Sparse);
+    }
+
+    [Fact]
+    public async Task A_ranking_is_at_most_the_candidates_asked_for()
+    {
+        await using var services = await OpenWithPapersAsync();
+        var rankings = await services.Index.RankAsync(SamplePapers.Query("models for video language retrieval experts", candidates: 2, topic: 0));
+
+        Assert.Equal(2, rankings.Dense.Count);
+        Assert.Equal(2, rankings.Sparse.Count);
+        var nothing = await services.Index.RankAsync(new SearchQuery(SparseVector.Empty, null, 10));
+        Assert.Empty(nothing.Dense);
+        Assert.Empty(nothing.Sparse);
     }
 
     [Fact]
@@ -72,23 +112,13 @@ public sealed class QdrantPaperIndexTests(QdrantServerFixture server) : IClassFi
 
         var rankings = await services.Index.RankAsync(query);
 
-        var papers = Papers.ToDictionary(p => p.Paper.Id, p => p.Paper);
         var inAugust = Papers.Where(p => query.Admits(p.Paper.Date)).Select(p => p.Paper.Id).ToHashSet();
         Assert.Equal(3, inAugust.Count);
+        Assert.Equal(inAugust, rankings.Dense.Select(r => r.PaperId).ToHashSet()); // every paper has a vector: all three rank
         Assert.NotEmpty(rankings.Sparse);
-        Assert.All(rankings.Sparse.Concat(rankings.Dense), h => Assert.True(query.Admits(papers[h.PaperId].Date), $"{papers[h.PaperId].Date} is outside August 2024"));
-        Assert.Equal(inAugust, rankings.Dense.Select(h => h.PaperId).ToHashSet());
-    }
-
-    [Fact]
-    public async Task Papers_come_back_in_the_order_asked_and_missing_ids_are_skipped()
-    {
-        await using var services = await OpenWithPapersAsync();
-
-        var papers = await services.Index.GetPapersAsync([Papers[3].Paper.Id, "hf-no-such-paper", Papers[0].Paper.Id]);
-
-        Assert.Equal([Papers[3].Paper, Papers[0].Paper], papers);
-        Assert.Empty(await services.Index.GetPapersAsync([]));
+        Assert.All(rankings.Sparse, r => Assert.Contains(r.PaperId, inAugust));
+        var onlyFrom = await services.Index.RankAsync(query with { ToDate = null, FromDate = new DateOnly(2025, 1, 1) });
+        Assert.Equal([Papers[3].Paper.Id], onlyFrom.Dense.Select(r => r.PaperId)); // the undated paper passes no bound
     }
 
     [Fact]
@@ -99,37 +129,26 @@ public sealed class QdrantPaperIndexTests(QdrantServerFixture server) : IClassFi
         await services.Index.UpsertAsync(Papers);
 
         Assert.Equal(Papers.Count, await services.Index.CountPapersAsync());
-        Assert.Equal(Papers.Sum(p => p.Chunks.Count), await services.Client.CountAsync(services.Collection));
+        Assert.Equal((ulong)Papers.Count, await services.Client.CountAsync(services.Collection));
     }
 
     [Fact]
-    public async Task A_paper_that_shrinks_loses_its_stale_chunks()
+    public async Task A_changed_paper_replaces_its_point_whole_chunks_terms_and_hash_together()
     {
         await using var services = await OpenWithPapersAsync();
         var video = Papers[1];
         var shorter = video.Paper with { Abstract = "A diffusion model generates long videos." };
-        await services.Index.UpsertAsync([SamplePapers.WithChunks(shorter, [shorter.Abstract], _ => SamplePapers.TopicVector(1))]);
+        await services.Index.UpsertAsync([SamplePapers.WithChunks(shorter, [shorter.Abstract], _ => SamplePapers.TopicVector(2))]);
 
-        var ofVideo = Filter.All(FieldCondition.Equal("paper_id", video.Paper.Id));
-        Assert.Equal(1, await services.Client.CountAsync(services.Collection, ofVideo));
+        var point = Assert.Single(await services.Client.RetrieveAsync(services.Collection, PaperPointId.For(video.Paper.Id), withVectors: true));
+        Assert.Single(point.Vectors.Vectors.Vectors[PaperCollection.DenseVector].GetMultiVector()!.Vectors);
         Assert.Equal(shorter.ContentHash, (await services.Index.GetContentHashesAsync())[video.Paper.Id]);
         Assert.Equal(shorter, await services.Index.GetPaperAsync(video.Paper.Id));
-    }
-
-    [Fact]
-    public async Task A_paper_whose_first_point_was_never_written_counts_as_missing()
-    {
-        await using var services = await OpenWithPapersAsync();
-        var video = Papers[1];
-        // As if indexing stopped after the later chunks and before the ordinal-0 point.
-        await services.Client.DeletePointsAsync(services.Collection, Filter.All(FieldCondition.Equal("paper_id", video.Paper.Id), FieldCondition.Equal("ordinal", 0)));
-
-        Assert.DoesNotContain(video.Paper.Id, (await services.Index.GetContentHashesAsync()).Keys);
-        Assert.Equal(Papers.Count - 1, await services.Index.CountPapersAsync());
-        Assert.Null(await services.Index.GetPaperAsync(video.Paper.Id));
-
-        await services.Index.UpsertAsync([video]);
-        Assert.Equal(Papers.Count, await services.Index.CountPapersAsync());
+        // The old chunks are gone from the ranking: the paper now scores by its one new vector (topic 2).
+        var dense = await services.Index.RankAsync(new SearchQuery(SparseVector.Empty, SamplePapers.TopicVector(2), 8));
+        Assert.Equal(1.0, dense.Dense.Single(r => r.PaperId == video.Paper.Id).Score, 4);
+        var sparse = await services.Index.RankAsync(SamplePapers.Query("temporal attention frames consistent", candidates: 8));
+        Assert.DoesNotContain(video.Paper.Id, sparse.Sparse.Select(r => r.PaperId));
     }
 
     [Fact]
@@ -137,14 +156,15 @@ public sealed class QdrantPaperIndexTests(QdrantServerFixture server) : IClassFi
     {
         await using var built = await OpenWithPapersAsync();
         await using var other = new QdrantServices(server.Url, built.Collection);
-        var configured = new EmbeddingSignature("local", "use-lite", 512);
+        var configured = new EmbeddingSignature("local", "all-MiniLM-L6-v2", 384);
 
         var error = await Assert.ThrowsAsync<IndexMismatchException>(() => other.Index.OpenAsync(configured));
 
         Assert.Equal(SamplePapers.Signature, error.Stored);
         Assert.Contains("test/topic-vectors (8 dimensions)", error.Message);
-        Assert.Contains("local/use-lite (512 dimensions)", error.Message);
+        Assert.Contains("local/all-MiniLM-L6-v2 (384 dimensions)", error.Message);
         Assert.Contains(built.Collection, error.Message);
+        Assert.Contains(server.Url, error.Message);
         Assert.Contains("rebuild the index", error.Message);
     }
 
@@ -158,7 +178,7 @@ public sealed class QdrantPaperIndexTests(QdrantServerFixture server) : IClassFi
         var rankings = await services.Index.RankAsync(SamplePapers.Query("mixture of experts", topic: 3));
 
         Assert.Equal(Papers[5].Paper.Id, rankings.Sparse[0].PaperId);
-        Assert.Empty(rankings.Dense); // the store holds no vectors, whatever the query carries
+        Assert.Empty(rankings.Dense); // the store holds no vectors, whatever the query brings
         await services.Client.DeleteCollectionAsync(services.Collection);
     }
 
@@ -171,6 +191,18 @@ public sealed class QdrantPaperIndexTests(QdrantServerFixture server) : IClassFi
         Assert.Equal(0, await services.Index.CountPapersAsync());
         await services.Index.UpsertAsync(Papers.Take(2).ToList());
         Assert.Equal(2, await services.Index.CountPapersAsync());
+        await services.Client.DeleteCollectionAsync(services.Collection);
+    }
+
+    [Fact]
+    public async Task Rebuilding_before_the_collection_exists_clears_nothing_and_creates_it()
+    {
+        await using var services = new QdrantServices(server.Url);
+        await services.Index.ClearAsync(); // `rag index --rebuild` on a server that never held the collection
+
+        Assert.False(await services.Client.CollectionExistsAsync(services.Collection));
+        await services.Index.OpenAsync(SamplePapers.Signature);
+        Assert.Equal(0, await services.Index.CountPapersAsync());
         await services.Client.DeleteCollectionAsync(services.Collection);
     }
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Qdrant.Client;
 using RagAssistant.Core.Retrieval;
-using RagAssistant.Qdrant.Client;
+using RagAssistant.Qdrant.Connection;
 
 namespace RagAssistant.Qdrant.Tests;
 
@@ -10,7 +12,8 @@ internal sealed class QdrantServices : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public QdrantServices(string url, string? collection = null, IDictionary<string, string?>? settings = null)
+    /// <param name="url">The server's gRPC endpoint.</param>
+    public QdrantServices(string url, string? collection = null, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         Collection = collection ?? $"papers-{Guid.NewGuid():N}";
         var values = new Dictionary<string, string?>
@@ -24,12 +27,18 @@ internal sealed class QdrantServices : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        _provider = new ServiceCollection().AddLogging().AddQdrantIndex(configuration).BuildServiceProvider();
+        _provider = new ServiceCollection().AddLogging(logging =>
+            {
+                if (logs is not null) logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
+            }).AddQdrantIndex(configuration).BuildServiceProvider();
     }
 
     public string Collection { get; }
 
-    public QdrantClient Client => _provider.GetRequiredService<QdrantClient>();
+    public QdrantConnection Connection => _provider.GetRequiredService<QdrantConnection>();
+
+    /// <summary>The official client on the product's connection, for looking into the collection directly.</summary>
+    public QdrantClient Client => Connection.Client;
 
     public IPaperIndex Index => _provider.GetRequiredKeyedService<IPaperIndex>(QdrantServiceCollectionExtensions.StoreKey);
 

@@ -49,7 +49,7 @@ internal static class SamplePapers
         return [.. vector.Select(v => v / norm)];
     }
 
-    /// <summary>The text's BM25 terms and, with a topic, that topic's axis as the query vector.</summary>
+    /// <summary>A store query: BM25 terms of <paramref name="text"/>, and the vector of <paramref name="topic"/> when one is given.</summary>
     public static SearchQuery Query(string text, int candidates = 5, int? topic = null, DateOnly? from = null, DateOnly? to = null) =>
         new(Bm25Encoder.EncodeQuery(text), topic is { } t ? TopicVector(t) : (ReadOnlyMemory<float>?)null, candidates, from, to);
 

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Qdrant.Client.Grpc;
 using RagAssistant.Cli.Benchmarks;
 using RagAssistant.Core.Chunking;
 using RagAssistant.Core.Evaluation;
@@ -9,36 +11,41 @@ using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
-using RagAssistant.Qdrant.Client;
+using RagAssistant.Qdrant;
+using RagAssistant.Qdrant.Connection;
 
 namespace RagAssistant.Cli.Commands;
 
 /// <summary>
-/// <c>rag bench --beir &lt;dir&gt;</c>: embedding throughput, indexing throughput and query latency
-/// at the corpus's own size and at larger sizes built by repeating it under new ids.
+/// <c>rag bench --beir &lt;dir&gt;</c>: embedding throughput, then for each corpus size (the corpus repeated under
+/// new ids) indexing and upsert throughput and search latency per mode. Search is timed without the question's
+/// embedding: every question is embedded once before the timing (that time is reported apart), and the search is
+/// handed an embedder that remembers it. With <c>--store qdrant</c> each search is followed by the store's own
+/// ranking request sent bare through Qdrant.Client, so the two latencies come from the same run and queries.
 /// </summary>
 internal static class BenchCommand
 {
+    private static readonly SearchMode[] Modes = [SearchMode.Sparse, SearchMode.Dense, SearchMode.Hybrid];
+
     public static Command Create()
     {
         var beir = new Option<string>("--beir") { Description = "A BEIR-layout corpus to build from.", DefaultValueFactory = _ => "eval/scifact" };
-        var sizes = new Option<int[]>("--sizes") { Description = "Corpus sizes in papers.", DefaultValueFactory = _ => [5183, 100_000], AllowMultipleArgumentsPerToken = true };
+        var sizes = new Option<int[]>("--sizes") { Description = "Corpus sizes in papers.", DefaultValueFactory = _ => [5000, 100_000], AllowMultipleArgumentsPerToken = true };
         var queries = new Option<int>("--queries") { Description = "Queries timed per mode.", DefaultValueFactory = _ => 200 };
-        var command = new Command("bench", "Measure embedding and indexing throughput and query latency.") { beir, sizes, queries };
+        var command = new Command("bench", "Measure embedding, indexing and upsert throughput and search latency (one JSON line per result with --json).") { beir, sizes, queries };
         command.SetAction((parse, cancellationToken) => CliRun.GuardAsync(async () =>
         {
             var dataset = BeirDataset.Load(parse.GetValue(beir)!, "train");
             var corpus = new PaperFileReader(long.MaxValue).Read([dataset.CorpusPath]).Papers;
             var questions = dataset.Queries.Take(parse.GetValue(queries)).Select(query => query.Text).ToList();
             var json = parse.GetValue(GlobalOptions.Json);
-            var report = new List<Dictionary<string, object>>();
             void Record(Dictionary<string, object> row)
             {
-                report.Add(row);
-                if (!json) Console.WriteLine(string.Join("  ", row.Select(pair => $"{pair.Key}={pair.Value}")));
+                if (json) CliOutput.WriteJson(row);
+                else Console.WriteLine(string.Join("  ", row.Select(pair => $"{pair.Key}={pair.Value}")));
             }
 
-            // One model for every size, so the vectors remembered for the corpus serve its repetitions.
+            // One model for every size, so the vectors remembered for the corpus and the questions serve them all.
             using var modelHost = CliHost.Build(GlobalOptions.Overrides(parse));
             var modelServices = modelHost.Services;
             var model = modelServices.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
@@ -48,6 +55,7 @@ internal static class BenchCommand
                 // The model itself: the timed wrapper would answer repeated texts from memory.
                 foreach (var row in await MeasureEmbeddingAsync(model, corpus, modelServices.GetRequiredService<AbstractChunker>(), cancellationToken)) Record(row);
             }
+            List<double>? questionEmbedding = null;
             foreach (var size in parse.GetValue(sizes)!)
             {
                 var scratch = Directory.CreateTempSubdirectory("rag-bench-");
@@ -58,54 +66,81 @@ internal static class BenchCommand
                 {
                     using var host = CliHost.Build(overrides);
                     var services = host.Services;
-                    var index = services.GetRequiredService<IPaperIndex>();
-                    var papers = Repeat(corpus, size);
-                    embedder?.ResetTime();
-                    var indexer = new PaperIndexer(index, services.GetRequiredService<PaperFileReader>(), services.GetRequiredService<AbstractChunker>(), embedder);
-                    var summary = await indexer.IndexAsync(new IngestionResult(1, papers.Count, papers, []), Stopwatch.StartNew(), rebuild: true, cancellationToken: cancellationToken);
-                    var modelSeconds = embedder?.ModelTime.TotalSeconds ?? 0;
-                    var optimizeSeconds = await WaitUntilQdrantIsOptimizedAsync(services, overrides["Qdrant:Collection"]!, index, cancellationToken);
-                    Record(new()
-                    {
-                        ["benchmark"] = "index",
-                        ["store"] = index.Name,
-                        ["papers"] = summary.Papers,
-                        ["chunks"] = summary.Chunks,
-                        ["seconds"] = Math.Round(summary.Seconds, 2),
-                        ["papers_per_second"] = Math.Round(summary.Papers / summary.Seconds, 1),
-                        ["model_seconds"] = Math.Round(modelSeconds, 2),
-                        ["model_share"] = Math.Round(modelSeconds / summary.Seconds, 3),
-                        ["optimize_seconds"] = Math.Round(optimizeSeconds, 1),
-                    });
+                    var index = new TimedPaperIndex(services.GetRequiredService<IPaperIndex>());
+                    Record(await IndexAsync(services, index, embedder, Repeat(corpus, size), cancellationToken));
 
                     var search = new PaperSearch(index, embedder);
-                    foreach (var mode in embedder is null ? [SearchMode.Sparse] : new[] { SearchMode.Sparse, SearchMode.Dense, SearchMode.Hybrid })
+                    // Embeds each question once (timed, on the first size) and warms the store; the timed searches below reuse these vectors.
+                    questionEmbedding ??= [];
+                    foreach (var question in questions)
                     {
-                        Record(await MeasureQueriesAsync(search, index.Name, summary.Papers, mode, questions, cancellationToken));
+                        embedder?.ResetTime();
+                        await search.SearchAsync(question, 10, cancellationToken: cancellationToken);
+                        if (embedder is not null && embedder.ModelTime > TimeSpan.Zero) questionEmbedding.Add(embedder.ModelTime.TotalMilliseconds);
                     }
-                    await index.ClearAsync(cancellationToken);
+                    var bare = index.Name == QdrantServiceCollectionExtensions.StoreKey
+                        ? new BareQdrantQuery(services.GetRequiredService<QdrantConnection>(), overrides["Qdrant:Collection"]!, storeHasVectors: embedder is not null)
+                        : null;
+                    foreach (var mode in embedder is null ? [SearchMode.Sparse] : Modes)
+                    {
+                        Record(await MeasureSearchAsync(search, index, bare, size, mode, questions, questionEmbedding, cancellationToken));
+                    }
+                    await DropAsync(services, index, cancellationToken);
                 }
                 finally
                 {
                     scratch.Delete(recursive: true);
                 }
             }
-            if (json) CliOutput.WriteJson(new { Benchmarks = report });
             return ExitCodes.Success;
         }));
         return command;
     }
 
+    /// <summary>The product's indexer on the repeated corpus; upsert throughput counts only the time spent inside the store's writes.</summary>
+    private static async Task<Dictionary<string, object>> IndexAsync(
+        IServiceProvider services, TimedPaperIndex index, TimedEmbeddingGenerator? embedder, IReadOnlyList<Paper> papers, CancellationToken cancellationToken)
+    {
+        embedder?.ResetTime();
+        var indexer = new PaperIndexer(index, services.GetRequiredService<PaperFileReader>(), services.GetRequiredService<AbstractChunker>(), embedder);
+        var summary = await indexer.IndexAsync(new IngestionResult(1, papers.Count, papers, []), Stopwatch.StartNew(), rebuild: true, cancellationToken: cancellationToken);
+        var modelSeconds = embedder?.ModelTime.TotalSeconds ?? 0;
+        var optimizeSeconds = index.Name == QdrantServiceCollectionExtensions.StoreKey ? await WaitUntilQdrantIsOptimizedAsync(services, cancellationToken) : 0;
+        return new()
+        {
+            ["benchmark"] = "index",
+            ["store"] = index.Name,
+            ["size"] = summary.Papers,
+            ["chunks"] = summary.Chunks,
+            ["seconds"] = Math.Round(summary.Seconds, 2),
+            ["papers_per_second"] = Math.Round(summary.Papers / summary.Seconds, 1),
+            ["model_seconds"] = Math.Round(modelSeconds, 2),
+            ["upsert_seconds"] = Math.Round(index.UpsertTime.TotalSeconds, 2),
+            ["points_per_second"] = Math.Round(index.Upserted / index.UpsertTime.TotalSeconds, 0),
+            ["optimize_seconds"] = Math.Round(optimizeSeconds, 1),
+        };
+    }
+
+    /// <summary>Leaves nothing behind: the scratch data directory goes with the embedded store; a Qdrant collection is deleted.</summary>
+    private static async Task DropAsync(IServiceProvider services, TimedPaperIndex index, CancellationToken cancellationToken)
+    {
+        if (index.Name != QdrantServiceCollectionExtensions.StoreKey) return;
+        var collection = services.GetRequiredService<IOptions<QdrantOptions>>().Value.Collection;
+        // Not ClearAsync: an opened index recreates its collection empty, which would be left on the server.
+        await services.GetRequiredService<QdrantConnection>().Client.DeleteCollectionAsync(collection, cancellationToken: cancellationToken);
+    }
+
     /// <summary>
-    /// Qdrant builds its vector index in the background after the upserts return; queries are timed once
+    /// Qdrant builds its vector index in the background after the upserts return; searches are timed once
     /// the collection is green again, as a running deployment would be.
     /// </summary>
-    private static async Task<double> WaitUntilQdrantIsOptimizedAsync(IServiceProvider services, string collection, IPaperIndex index, CancellationToken cancellationToken)
+    private static async Task<double> WaitUntilQdrantIsOptimizedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        if (index.Name != "qdrant") return 0;
-        var client = services.GetRequiredService<QdrantClient>();
+        var connection = services.GetRequiredService<QdrantConnection>();
+        var collection = services.GetRequiredService<IOptions<QdrantOptions>>().Value.Collection;
         var stopwatch = Stopwatch.StartNew();
-        while ((await client.GetCollectionAsync(collection, cancellationToken)).Status != "green" && stopwatch.Elapsed < TimeSpan.FromMinutes(10))
+        while ((await connection.Client.GetCollectionInfoAsync(collection, cancellationToken)).Status != CollectionStatus.Green
+               && stopwatch.Elapsed < TimeSpan.FromMinutes(10))
         {
             await Task.Delay(500, cancellationToken);
         }
@@ -133,28 +168,38 @@ internal static class BenchCommand
         return rows;
     }
 
-    private static async Task<Dictionary<string, object>> MeasureQueriesAsync(
-        PaperSearch search, string store, int papers, SearchMode mode, IReadOnlyList<string> questions, CancellationToken cancellationToken)
+    /// <summary>Each question searched through <see cref="PaperSearch"/> (its embedding remembered), then, for Qdrant, the same request sent bare.</summary>
+    private static async Task<Dictionary<string, object>> MeasureSearchAsync(
+        PaperSearch search, TimedPaperIndex index, BareQdrantQuery? bare, int size, SearchMode mode,
+        IReadOnlyList<string> questions, IReadOnlyList<double> questionEmbedding, CancellationToken cancellationToken)
     {
-        await search.SearchAsync(questions[0], 10, mode, cancellationToken: cancellationToken); // loads the in-memory snapshot
-        var latencies = new List<double>();
+        var project = new List<double>();
+        var qdrant = new List<double>();
         foreach (var question in questions)
         {
             var stopwatch = Stopwatch.StartNew();
             await search.SearchAsync(question, 10, mode, cancellationToken: cancellationToken);
-            latencies.Add(stopwatch.Elapsed.TotalMilliseconds);
+            project.Add(stopwatch.Elapsed.TotalMilliseconds);
+            if (bare is not null && index.LastQuery is { } sent) qdrant.Add((await bare.TimeAsync(sent, cancellationToken)).TotalMilliseconds);
         }
-        return new()
+        var row = new Dictionary<string, object>
         {
-            ["benchmark"] = "query",
-            ["store"] = store,
-            ["papers"] = papers,
+            ["store"] = index.Name,
+            ["size"] = size,
             ["mode"] = mode.ToString().ToLowerInvariant(),
-            ["queries"] = latencies.Count,
-            ["p50_ms"] = Math.Round(RetrievalMetrics.Percentile(latencies, 0.50), 2),
-            ["p95_ms"] = Math.Round(RetrievalMetrics.Percentile(latencies, 0.95), 2),
+            ["p50_ms"] = Milliseconds(project, 0.50),
+            ["p95_ms"] = Milliseconds(project, 0.95),
+            ["embed_p50_ms"] = Milliseconds(questionEmbedding, 0.50),
         };
+        if (bare is not null)
+        {
+            row["qdrant_p50_ms"] = Milliseconds(qdrant, 0.50);
+            row["qdrant_p95_ms"] = Milliseconds(qdrant, 0.95);
+        }
+        return row;
     }
+
+    private static double Milliseconds(IReadOnlyList<double> samples, double share) => Math.Round(RetrievalMetrics.Percentile(samples, share), 2);
 
     /// <summary>The corpus repeated under new ids ("id~2", "id~3", …) until it holds <paramref name="size"/> papers.</summary>
     private static IReadOnlyList<Paper> Repeat(IReadOnlyList<Paper> corpus, int size) =>

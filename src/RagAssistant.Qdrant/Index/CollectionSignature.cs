@@ -1,6 +1,5 @@
-using System.Text.Json.Nodes;
+using Qdrant.Client.Grpc;
 using RagAssistant.Core.Retrieval;
-using RagAssistant.Qdrant.Client;
 
 namespace RagAssistant.Qdrant.Index;
 
@@ -11,7 +10,7 @@ internal static class CollectionSignature
     private const string ModelKey = "embedding_model";
     private const string DimensionKey = "embedding_dimension";
 
-    public static JsonObject ToMetadata(EmbeddingSignature signature) => new()
+    public static Dictionary<string, Value> ToMetadata(EmbeddingSignature signature) => new()
     {
         [ProviderKey] = signature.Provider,
         [ModelKey] = signature.Model,
@@ -22,11 +21,13 @@ internal static class CollectionSignature
     public static EmbeddingSignature Read(CollectionInfo info)
     {
         var metadata = info.Config.Metadata;
-        if (metadata?[ProviderKey] is JsonValue provider && metadata[ModelKey] is JsonValue model && metadata[DimensionKey] is JsonValue dimension)
+        if (metadata.TryGetValue(ProviderKey, out var provider) && metadata.TryGetValue(ModelKey, out var model)
+            && metadata.TryGetValue(DimensionKey, out var dimension))
         {
-            return new EmbeddingSignature(provider.GetValue<string>(), model.GetValue<string>(), dimension.GetValue<int>());
+            return new EmbeddingSignature(provider.StringValue, model.StringValue, (int)dimension.IntegerValue);
         }
-        var size = info.Config.Params.Vectors?[QdrantPaperIndex.DenseVector]?["size"]?.GetValue<int>() ?? 0;
+        var vectors = info.Config.Params.VectorsConfig;
+        var size = vectors?.ParamsMap?.Map.TryGetValue(PaperCollection.DenseVector, out var dense) == true ? (int)dense.Size : 0;
         return new EmbeddingSignature("unknown", "unknown", size);
     }
 }

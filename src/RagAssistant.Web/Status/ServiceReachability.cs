@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RagAssistant.Core.Configuration;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Qdrant;
+using RagAssistant.Qdrant.Connection;
 
 namespace RagAssistant.Web.Status;
 
@@ -14,6 +15,7 @@ public sealed class ServiceReachability(
     IOptions<RagOptions> rag,
     IOptions<AssistantOptions> assistant,
     IOptions<QdrantOptions> qdrant,
+    QdrantConnection qdrantConnection,
     IHttpClientFactory httpClients,
     TimeProvider clock)
 {
@@ -43,17 +45,16 @@ public sealed class ServiceReachability(
         }
     }
 
-    private Task<Reachability> ProbeQdrantAsync(CancellationToken cancellationToken)
+    private async Task<Reachability> ProbeQdrantAsync(CancellationToken cancellationToken)
     {
+        var url = qdrant.Value.Url;
         if (!string.Equals(rag.Value.Store, QdrantServiceCollectionExtensions.StoreKey, StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(Reachability.NotUsed(qdrant.Value.Url));
+            return Reachability.NotUsed(url);
         }
-        var url = qdrant.Value.Url.TrimEnd('/');
-        return GetAsync($"{url}/readyz", url, request =>
-        {
-            if (!string.IsNullOrEmpty(qdrant.Value.ApiKey)) request.Headers.Add("api-key", qdrant.Value.ApiKey);
-        }, cancellationToken);
+        // Qdrant:Url is the gRPC port, which answers no plain HTTP GET: ask its gRPC health service instead.
+        var problem = await qdrantConnection.ProbeAsync(ProbeTimeout, cancellationToken);
+        return new Reachability(problem is null ? Reachability.Reachable : Reachability.Unreachable, url, problem);
     }
 
     private Task<Reachability> ProbeLanguageModelAsync(CancellationToken cancellationToken)

@@ -44,7 +44,7 @@ internal sealed class QdrantCluster : IAsyncDisposable
             var counts = new List<int>();
             foreach (var node in Nodes)
             {
-                var status = await http.GetFromJsonAsync<JsonObject>($"{node.Url}/cluster");
+                var status = await http.GetFromJsonAsync<JsonObject>($"{node.RestUrl}/cluster");
                 counts.Add(status?["result"]?["peers"]?.AsObject().Count ?? 0);
             }
             if (counts.All(c => c == expected)) return;

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace RagAssistant.Qdrant.Tests.Server;
 
 /// <summary>
-/// One real Qdrant process on loopback, in its own temporary working directory. Ready when its
+/// One real Qdrant process on loopback (REST and gRPC), in its own temporary working directory. Ready when its
 /// own process is alive and <c>/readyz</c> answers: a second server on a taken port exits within
 /// about 2 s, so a 200 from someone else's server must not count.
 /// </summary>
@@ -22,7 +22,11 @@ internal sealed class QdrantNode : IAsyncDisposable
 
     public QdrantNodeSettings Settings { get; }
 
+    /// <summary>The gRPC endpoint the product talks to.</summary>
     public string Url => Settings.Url;
+
+    /// <summary>The REST endpoint, for readiness and for looking into the server directly.</summary>
+    public string RestUrl => Settings.RestUrl;
 
     public bool IsRunning => !_process.HasExited;
 
@@ -131,7 +135,7 @@ internal sealed class QdrantNode : IAsyncDisposable
             if (_process.HasExited) throw new QdrantNodeExitedException(Url, _process.ExitCode, RecentLog());
             try
             {
-                using var response = await Probe.GetAsync($"{Url}/readyz");
+                using var response = await Probe.GetAsync($"{RestUrl}/readyz");
                 if (response.IsSuccessStatusCode && !_process.HasExited) return;
             }
             catch (HttpRequestException)

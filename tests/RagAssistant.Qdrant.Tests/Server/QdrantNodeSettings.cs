@@ -9,7 +9,11 @@ internal sealed record QdrantNodeSettings(
     int? P2pPort = null,
     int? BootstrapP2pPort = null)
 {
-    public string Url => $"http://127.0.0.1:{HttpPort}";
+    /// <summary>The gRPC endpoint: what the product is configured with (<c>Qdrant:Url</c>) and what its messages name.</summary>
+    public string Url => $"http://127.0.0.1:{GrpcPort}";
+
+    /// <summary>The REST endpoint, for readiness and for tests that look into Qdrant without the code under test.</summary>
+    public string RestUrl => $"http://127.0.0.1:{HttpPort}";
 
     public static QdrantNodeSettings Fresh(string? apiKey = null, bool clustered = false, int? bootstrapP2pPort = null)
     {

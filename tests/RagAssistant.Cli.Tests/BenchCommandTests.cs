@@ -1,0 +1,91 @@
+using System.Text.Json;
+using RagAssistant.Qdrant.Tests.Server;
+
+namespace RagAssistant.Cli.Tests;
+
+/// <summary>
+/// `rag bench` on a small slice of SciFact with the real local model, against the embedded store and a real Qdrant:
+/// one JSON line per index run and per size and mode, with the fields the README's tables are built from.
+/// </summary>
+public sealed class BenchCommandTests : IDisposable
+{
+    private static readonly string[] SearchFields = ["store", "size", "mode", "p50_ms", "p95_ms", "embed_p50_ms"];
+    private static readonly string[] QdrantFields = ["qdrant_p50_ms", "qdrant_p95_ms"];
+
+    private readonly string _beir = SmallBeir();
+
+    [Fact]
+    public async Task Qdrant_lines_put_the_project_search_beside_the_bare_qdrant_query()
+    {
+        await using var node = await QdrantNode.StartAsync(() => QdrantNodeSettings.Fresh());
+        try
+        {
+            var lines = await BenchAsync("qdrant", new Dictionary<string, string> { ["Qdrant__Url"] = node.Url });
+
+            AssertIndexLines(lines, "qdrant");
+            var searches = lines.Where(line => line.TryGetProperty("mode", out _)).ToList();
+            Assert.Equal(6, searches.Count); // two sizes × sparse, dense, hybrid
+            foreach (var line in searches)
+            {
+                Assert.Equal([.. SearchFields, .. QdrantFields], line.EnumerateObject().Select(p => p.Name));
+                Assert.InRange(line.GetProperty("qdrant_p50_ms").GetDouble(), 0.01, line.GetProperty("qdrant_p95_ms").GetDouble());
+                AssertLatencies(line);
+            }
+            using var http = new HttpClient();
+            var collections = JsonDocument.Parse(await http.GetStringAsync($"{node.RestUrl}/collections")).RootElement;
+            Assert.Empty(collections.GetProperty("result").GetProperty("collections").EnumerateArray()); // the bench leaves nothing behind
+        }
+        finally
+        {
+            await node.StopAsync();
+            node.DeleteFiles();
+        }
+    }
+
+    [Fact]
+    public async Task Embedded_lines_carry_no_qdrant_fields()
+    {
+        var lines = await BenchAsync("embedded", []);
+
+        AssertIndexLines(lines, "embedded");
+        var searches = lines.Where(line => line.TryGetProperty("mode", out _)).ToList();
+        Assert.Equal(["sparse", "dense", "hybrid", "sparse", "dense", "hybrid"], searches.Select(line => line.GetProperty("mode").GetString()));
+        Assert.All(searches, line => Assert.Equal(SearchFields, line.EnumerateObject().Select(p => p.Name)));
+        Assert.All(searches, AssertLatencies);
+    }
+
+    public void Dispose() => Directory.Delete(_beir, recursive: true);
+
+    private async Task<List<JsonElement>> BenchAsync(string store, Dictionary<string, string> environment)
+    {
+        var result = await RagCli.RunAsync(["bench", "--beir", _beir, "--sizes", "40", "90", "--queries", "4", "--store", store, "--json"], environment);
+        Assert.True(result.ExitCode == 0, result.Error);
+        return [.. result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement)];
+    }
+
+    private static void AssertIndexLines(List<JsonElement> lines, string store)
+    {
+        var index = lines.Where(line => line.TryGetProperty("benchmark", out var kind) && kind.GetString() == "index").ToList();
+        Assert.Equal([40, 90], index.Select(line => line.GetProperty("size").GetInt32()));
+        Assert.All(index, line => Assert.Equal(store, line.GetProperty("store").GetString()));
+        Assert.All(index, line => Assert.True(line.GetProperty("points_per_second").GetDouble() > 0, line.ToString()));
+    }
+
+    private static void AssertLatencies(JsonElement line)
+    {
+        Assert.InRange(line.GetProperty("p50_ms").GetDouble(), 0.01, line.GetProperty("p95_ms").GetDouble());
+        Assert.True(line.GetProperty("embed_p50_ms").GetDouble() > 0, line.ToString()); // the question's embedding, timed apart
+    }
+
+    /// <summary>The first 60 SciFact abstracts and the first 4 training questions, in BEIR's layout.</summary>
+    private static string SmallBeir()
+    {
+        var directory = Directory.CreateTempSubdirectory("rag-bench-beir-").FullName;
+        var source = RagCli.SharedFolder("eval", "scifact");
+        Directory.CreateDirectory(Path.Combine(directory, "train"));
+        File.WriteAllLines(Path.Combine(directory, "corpus.jsonl"), File.ReadLines(Path.Combine(source, "corpus.jsonl")).Take(60));
+        File.WriteAllLines(Path.Combine(directory, "train", "queries.jsonl"), File.ReadLines(Path.Combine(source, "train", "queries.jsonl")).Take(20));
+        File.WriteAllLines(Path.Combine(directory, "train", "qrels.tsv"), File.ReadLines(Path.Combine(source, "train", "qrels.tsv")).Take(21));
+        return directory;
+    }
+}
