@@ -3,7 +3,7 @@ namespace RagAssistant.Embeddings;
 /// <summary>Values of Embeddings:Provider; also the provider names an index records.</summary>
 public static class EmbeddingProviders
 {
-    /// <summary>Universal Sentence Encoder lite, in-process and offline.</summary>
+    /// <summary>A sentence-transformer shipped in a NuGet package, run in-process and offline (see Local.LocalModels).</summary>
     public const string Local = "local";
 
     /// <summary>Any OpenAI-compatible /embeddings endpoint: OpenAI, Azure OpenAI (v1 API), Ollama, vLLM, LM Studio.</summary>

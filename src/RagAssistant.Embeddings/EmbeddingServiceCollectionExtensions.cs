@@ -12,7 +12,7 @@ public static class EmbeddingServiceCollectionExtensions
     /// <summary>
     /// The one place that wires embeddings from the "Embeddings" section: an <see cref="IEmbeddingGenerator{TInput,TEmbedding}"/>
     /// (none when Provider is "none") and the <see cref="ITokenCounter"/> the chunker sizes chunks with.
-    /// Nothing is loaded here; the local model loads on its first use.
+    /// Nothing is loaded here; the local model loads on its first use, from its package assembly.
     /// </summary>
     public static IServiceCollection AddRagEmbeddings(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,16 +27,18 @@ public static class EmbeddingServiceCollectionExtensions
         switch (options.Provider.Trim().ToLowerInvariant())
         {
             case EmbeddingProviders.Local:
-                services.AddSingleton(_ => new UseLiteModel(options.ModelPath));
-                services.AddSingleton<ITokenCounter>(sp => new UseLiteTokenCounter(sp.GetRequiredService<UseLiteModel>()));
-                services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => new LocalSentenceEncoder(sp.GetRequiredService<UseLiteModel>()));
+                // An unknown model name fails here, at start-up, rather than on the first search.
+                var model = string.IsNullOrWhiteSpace(options.Model) ? LocalModels.Default : LocalModels.Find(options.Model);
+                services.AddSingleton(_ => new SentenceTransformer(model));
+                services.AddSingleton<ITokenCounter>(sp => new WordPieceTokenCounter(sp.GetRequiredService<SentenceTransformer>(), options.MaxTokens ?? model.MaxTextTokens));
+                services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => new LocalSentenceEncoder(sp.GetRequiredService<SentenceTransformer>()));
                 break;
             case EmbeddingProviders.OpenAI:
-                services.AddSingleton<ITokenCounter>(new ApproximateTokenCounter(options.MaxTokens));
+                services.AddSingleton<ITokenCounter>(new ApproximateTokenCounter(options.MaxTokens ?? EmbeddingOptions.DefaultRemoteMaxTokens));
                 services.AddSingleton(_ => OpenAiCompatibleEmbeddings.Create(options));
                 break;
             case EmbeddingProviders.None:
-                services.AddSingleton<ITokenCounter>(new ApproximateTokenCounter(options.MaxTokens));
+                services.AddSingleton<ITokenCounter>(new ApproximateTokenCounter(options.MaxTokens ?? EmbeddingOptions.DefaultRemoteMaxTokens));
                 break;
             default:
                 throw new InvalidOperationException(

@@ -11,17 +11,53 @@ public sealed class AddRagEmbeddingsTests
     [Fact]
     public void Local_is_the_default_and_loads_nothing_until_the_first_embedding()
     {
-        // A path that does not exist: building the container and resolving must still succeed.
-        using var services = Build(new() { ["Embeddings:ModelPath"] = "/nonexistent/use-lite" });
+        using var services = Build([]);
 
         var generator = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
         var counter = services.GetRequiredService<ITokenCounter>();
+        var transformer = services.GetRequiredService<SentenceTransformer>();
 
         Assert.IsType<LocalSentenceEncoder>(generator);
-        Assert.IsType<UseLiteTokenCounter>(counter);
-        Assert.Equal(128, counter.MaxTokens);
+        Assert.IsType<WordPieceTokenCounter>(counter);
+        Assert.Equal(LocalModels.Default, transformer.Model);
+        Assert.Equal(LocalModels.Default.MaxTextTokens, counter.MaxTokens);
         Assert.Equal("local", generator.GetService<EmbeddingGeneratorMetadata>()?.ProviderName);
-        Assert.Throws<EmbeddingModelUnavailableException>(() => counter.CountTokens("hello"));
+        Assert.Equal(LocalModels.Default.Name, generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId);
+        Assert.False(transformer.IsLoaded);
+    }
+
+    [Theory]
+    [InlineData("all-MiniLM-L6-v2", 254)]
+    [InlineData("snowflake-arctic-embed-xs", 510)]
+    [InlineData("Snowflake-Arctic-Embed-XS", 510)]
+    public void Embeddings_Model_picks_the_local_model_and_its_window_sets_the_chunk_budget(string name, int budget)
+    {
+        using var services = Build(new() { ["Embeddings:Model"] = name });
+
+        var metadata = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>().GetService<EmbeddingGeneratorMetadata>();
+
+        Assert.Equal(name, metadata?.DefaultModelId, ignoreCase: true);
+        Assert.Equal(budget, services.GetRequiredService<ITokenCounter>().MaxTokens);
+    }
+
+    [Fact]
+    public void A_smaller_local_chunk_budget_may_be_configured_but_not_a_larger_one()
+    {
+        using var smaller = Build(new() { ["Embeddings:MaxTokens"] = "126" });
+        using var larger = Build(new() { ["Embeddings:MaxTokens"] = "1000" });
+
+        Assert.Equal(126, smaller.GetRequiredService<ITokenCounter>().MaxTokens);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => larger.GetRequiredService<ITokenCounter>());
+        Assert.Contains($"{LocalModels.Default.Name} reads 1 to {LocalModels.Default.MaxTextTokens} word pieces", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_local_model_is_refused_at_start_up_with_the_valid_names()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["Embeddings:Model"] = "use-lite" }));
+
+        Assert.Contains("Embeddings:Model 'use-lite' is not a local model", error.Message);
+        Assert.Contains("all-MiniLM-L6-v2, snowflake-arctic-embed-xs", error.Message);
     }
 
     [Fact]

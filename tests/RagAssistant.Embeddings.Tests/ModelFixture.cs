@@ -2,18 +2,29 @@ using RagAssistant.Embeddings.Local;
 
 namespace RagAssistant.Embeddings.Tests;
 
-/// <summary>One loaded model for all tests in the collection: loading and converting it takes a moment.</summary>
+/// <summary>Both local models, each loaded once for all tests in the collection: loading one takes a few seconds.</summary>
 public sealed class ModelFixture : IDisposable
 {
-    public UseLiteModel Model { get; } = new();
+    public SentenceTransformer MiniLm { get; } = new(LocalModels.MiniLm);
 
-    public LocalSentenceEncoder Encoder => new(Model);
+    public SentenceTransformer ArcticXs { get; } = new(LocalModels.ArcticXs);
 
-    public void Dispose() => Model.Dispose();
+    /// <summary>The model the product uses when Embeddings:Model is unset.</summary>
+    public SentenceTransformer Default => LocalModels.Default == LocalModels.MiniLm ? MiniLm : ArcticXs;
+
+    public LocalSentenceEncoder Encoder => new(Default);
+
+    public SentenceTransformer For(string modelName) => LocalModels.Find(modelName) == LocalModels.MiniLm ? MiniLm : ArcticXs;
+
+    public void Dispose()
+    {
+        MiniLm.Dispose();
+        ArcticXs.Dispose();
+    }
 }
 
 [CollectionDefinition(Name)]
 public sealed class ModelCollection : ICollectionFixture<ModelFixture>
 {
-    public const string Name = "Local model";
+    public const string Name = "Local models";
 }

@@ -22,10 +22,10 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
     public async Task Sparse_rankings_are_identical_and_dense_rankings_overlap()
     {
         // The product's own model and chunking, so the overlap reported is the one users get.
-        using var model = new UseLiteModel();
+        using var model = new SentenceTransformer(LocalModels.Default);
         using var encoder = new LocalSentenceEncoder(model);
         var reader = new PaperFileReader(PaperFileReader.DefaultMaxFileBytes);
-        var chunker = new AbstractChunker(new UseLiteTokenCounter(model));
+        var chunker = new AbstractChunker(new WordPieceTokenCounter(model));
         var data = Directory.CreateTempSubdirectory("embedded-parity-");
         try
         {

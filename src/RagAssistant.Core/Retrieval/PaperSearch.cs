@@ -23,7 +23,7 @@ public sealed class PaperSearch(IPaperIndex index, IEmbeddingGenerator<string, E
         top = Math.Clamp(top, 1, MaxTop);
         // Spelled out: a bare null in the conditional would become an empty vector, not "no vector".
         ReadOnlyMemory<float>? vector = null;
-        if (mode != SearchMode.Sparse) vector = (await embedder!.GenerateAsync([question], cancellationToken: cancellationToken))[0].Vector;
+        if (mode != SearchMode.Sparse) vector = (await embedder!.GenerateAsync([question], QueryEmbedding.Options, cancellationToken))[0].Vector;
         var terms = mode == SearchMode.Dense ? SparseVector.Empty : Bm25Encoder.EncodeQuery(question);
         var rankings = await index.RankAsync(new SearchQuery(terms, vector, Math.Max(top * 4, 100), from, to), cancellationToken);
 

@@ -1,34 +1,41 @@
 using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
+using RagAssistant.Core.Retrieval;
 
 namespace RagAssistant.Embeddings.Local;
 
 /// <summary>
-/// Sentence embeddings from Universal Sentence Encoder lite, computed in-process with no network.
+/// Sentence embeddings from a local sentence-transformer (<see cref="LocalModels"/>), computed in-process with no network.
 /// <para>
-/// Texts of up to 128 tokens (all chunks, since the chunker counts with <see cref="UseLiteTokenCounter"/>) get exactly
-/// the original model's vector. A longer text is cut into consecutive 128-token windows whose vectors are averaged,
-/// weighted by their token counts, and re-normalised, so its tail is not silently dropped as the original graph would.
+/// A text is tokenised as BERT does; one that is longer than the model's window is cut into consecutive windows whose
+/// vectors are averaged, weighted by their token counts, and re-normalised, so its tail counts instead of being
+/// dropped. Texts embedded as queries (<see cref="QueryEmbedding.Options"/>) get the model's query prefix, if any.
 /// </para>
-/// Thread-safe: calls share one ONNX Runtime session. A call's texts are sorted by length and run in groups of
-/// <see cref="TextsPerRun"/>, so padding stays small.
+/// Thread-safe: calls share one ONNX Runtime session. A call's windows are sorted by length and run in small groups,
+/// so each group is padded only to its own longest window.
 /// </summary>
 public sealed class LocalSentenceEncoder : IEmbeddingGenerator<string, Embedding<float>>
 {
-    /// <summary>Windows per ONNX Runtime call; larger groups gain little and hold more memory.</summary>
-    public const int TextsPerRun = 32;
+    /// <summary>Most windows per ONNX Runtime call; beyond this, larger groups gained nothing here.</summary>
+    public const int MaxWindowsPerRun = 16;
+
+    /// <summary>Most padded tokens per call, which bounds the attention memory of a group of long windows.</summary>
+    public const int MaxTokensPerRun = 4096;
 
     public const string ProviderName = "local";
 
-    private readonly UseLiteModel _model;
-    private readonly EmbeddingGeneratorMetadata _metadata = new(ProviderName, null, UseLiteModel.ModelId, UseLiteModel.Dimensions);
+    private readonly SentenceTransformer _transformer;
+    private readonly EmbeddingGeneratorMetadata _metadata;
 
-    /// <param name="model">Shared, and disposed by its owner rather than by this encoder.</param>
-    public LocalSentenceEncoder(UseLiteModel model)
+    /// <param name="transformer">Shared, and disposed by its owner rather than by this encoder.</param>
+    public LocalSentenceEncoder(SentenceTransformer transformer)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        _model = model;
+        ArgumentNullException.ThrowIfNull(transformer);
+        _transformer = transformer;
+        _metadata = new EmbeddingGeneratorMetadata(ProviderName, null, Model.Name, Model.Dimensions);
     }
+
+    public LocalModel Model => _transformer.Model;
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values,
@@ -51,12 +58,33 @@ public sealed class LocalSentenceEncoder : IEmbeddingGenerator<string, Embedding
         }
     }
 
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        if (serviceType == typeof(EmbeddingGeneratorMetadata))
+        {
+            return _metadata;
+        }
+
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <summary>Nothing to release: the shared <see cref="SentenceTransformer"/> belongs to whoever created it.</summary>
+    public void Dispose()
+    {
+    }
+
     private GeneratedEmbeddings<Embedding<float>> Generate(IReadOnlyList<string> texts, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
     {
         CheckTexts(texts);
-        if (options?.Dimensions is { } dimensions && dimensions != UseLiteModel.Dimensions)
+        if (options?.Dimensions is { } dimensions && dimensions != Model.Dimensions)
         {
-            throw new ArgumentException($"The local model always gives {UseLiteModel.Dimensions} dimensions; {dimensions} were asked for.", nameof(options));
+            throw new ArgumentException($"{Model.Name} always gives {Model.Dimensions} dimensions; {dimensions} were asked for.", nameof(options));
         }
 
         if (texts.Count == 0)
@@ -65,13 +93,20 @@ public sealed class LocalSentenceEncoder : IEmbeddingGenerator<string, Embedding
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        var prefix = QueryEmbedding.IsQuery(options) ? Model.QueryPrefix : null;
         var windows = new List<int[]>(texts.Count);
         var windowOwners = new List<int>(texts.Count);
         for (var i = 0; i < texts.Count; i++)
         {
-            foreach (var window in SplitIntoWindows(_model.Tokenizer.Encode(texts[i])))
+            var tokens = _transformer.Tokenizer.Encode(prefix + texts[i]);
+            if (tokens.Length == 0)
             {
-                windows.Add(window);
+                throw new ArgumentException($"Text {i} of {texts.Count} has no word pieces the model can read (only control or combining characters).", "values");
+            }
+
+            for (var start = 0; start < tokens.Length; start += Model.MaxTextTokens)
+            {
+                windows.Add(tokens[start..Math.Min(tokens.Length, start + Model.MaxTextTokens)]);
                 windowOwners.Add(i);
             }
         }
@@ -89,32 +124,11 @@ public sealed class LocalSentenceEncoder : IEmbeddingGenerator<string, Embedding
             }
 
             var vector = last - first == 1 ? windowVectors[first] : Combine(windows, windowVectors, first, last);
-            embeddings.Add(new Embedding<float>(vector) { ModelId = UseLiteModel.ModelId, CreatedAt = createdAt });
+            embeddings.Add(new Embedding<float>(vector) { ModelId = Model.Name, CreatedAt = createdAt });
             first = last;
         }
 
         return embeddings;
-    }
-
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(EmbeddingGeneratorMetadata))
-        {
-            return _metadata;
-        }
-
-        return serviceType.IsInstanceOfType(this) ? this : null;
-    }
-
-    /// <summary>Nothing to release: the shared <see cref="UseLiteModel"/> belongs to whoever created it.</summary>
-    public void Dispose()
-    {
     }
 
     private static void CheckTexts(IReadOnlyList<string> texts)
@@ -130,42 +144,39 @@ public sealed class LocalSentenceEncoder : IEmbeddingGenerator<string, Embedding
         }
     }
 
-    private static IEnumerable<int[]> SplitIntoWindows(int[] tokens)
-    {
-        if (tokens.Length <= UseLiteModel.MaxTokens)
-        {
-            yield return tokens;
-            yield break;
-        }
-
-        for (var start = 0; start < tokens.Length; start += UseLiteModel.MaxTokens)
-        {
-            yield return tokens[start..Math.Min(tokens.Length, start + UseLiteModel.MaxTokens)];
-        }
-    }
-
+    /// <summary>Runs the windows shortest first, in groups that respect both run limits.</summary>
     private float[][] EmbedWindows(List<int[]> windows, CancellationToken cancellationToken)
     {
-        var runtime = _model.Runtime;
         var byLength = Enumerable.Range(0, windows.Count).OrderBy(i => windows[i].Length).ToArray();
         var vectors = new float[windows.Count][];
-        for (var start = 0; start < byLength.Length; start += TextsPerRun)
+        var start = 0;
+        while (start < byLength.Length)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var group = byLength.AsSpan(start, Math.Min(TextsPerRun, byLength.Length - start)).ToArray();
-            var groupVectors = runtime.Embed(group.Select(i => windows[i]).ToArray());
+            var end = start + 1;
+            // Sorted ascending, so the window at 'end' would set the group's padded length.
+            while (end < byLength.Length && end - start < MaxWindowsPerRun
+                && (end - start + 1) * (windows[byLength[end]].Length + 2) <= MaxTokensPerRun)
+            {
+                end++;
+            }
+
+            var group = byLength[start..end];
+            var groupVectors = _transformer.Session.Embed(group.Select(i => windows[i]).ToArray());
             for (var j = 0; j < group.Length; j++)
             {
                 vectors[group[j]] = groupVectors[j];
             }
+
+            start = end;
         }
 
         return vectors;
     }
 
-    private static float[] Combine(List<int[]> windows, float[][] vectors, int first, int last)
+    private float[] Combine(List<int[]> windows, float[][] vectors, int first, int last)
     {
-        var combined = new float[UseLiteModel.Dimensions];
+        var combined = new float[Model.Dimensions];
         for (var w = first; w < last; w++)
         {
             TensorPrimitives.MultiplyAdd(vectors[w], windows[w].Length, combined, combined);

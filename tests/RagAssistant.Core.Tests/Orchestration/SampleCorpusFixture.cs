@@ -21,7 +21,7 @@ public sealed class SampleCorpusFixture : IAsyncLifetime
     private readonly TempDirectory _denseData = new();
     private readonly TempDirectory _sparseData = new();
 
-    public UseLiteModel Model { get; } = new();
+    public SentenceTransformer Model { get; } = new(LocalModels.Default);
 
     public IEmbeddingGenerator<string, Embedding<float>> Encoder => new LocalSentenceEncoder(Model);
 
@@ -57,14 +57,14 @@ public sealed class SampleCorpusFixture : IAsyncLifetime
     public async Task IndexAsync(string dataDirectory, string papersPath)
     {
         await using var index = new EmbeddedPaperIndex(dataDirectory);
-        await new PaperIndexer(index, new PaperFileReader(PaperFileReader.DefaultMaxFileBytes), new AbstractChunker(new UseLiteTokenCounter(Model)), Encoder)
+        await new PaperIndexer(index, new PaperFileReader(PaperFileReader.DefaultMaxFileBytes), new AbstractChunker(new WordPieceTokenCounter(Model)), Encoder)
             .IndexAsync([papersPath]);
     }
 
     private async Task IndexSampleAsync(string dataDirectory, IEmbeddingGenerator<string, Embedding<float>>? encoder)
     {
         await using var index = new EmbeddedPaperIndex(dataDirectory);
-        var chunker = new AbstractChunker(encoder is null ? new ApproximateTokenCounter(512) : new UseLiteTokenCounter(Model));
+        var chunker = new AbstractChunker(encoder is null ? new ApproximateTokenCounter(512) : new WordPieceTokenCounter(Model));
         var indexer = new PaperIndexer(index, new PaperFileReader(PaperFileReader.DefaultMaxFileBytes), chunker, encoder);
         var summary = await indexer.IndexAsync([SampleData.DailyPapers]);
         if (summary.Papers != 303) throw new InvalidOperationException($"Expected 303 sample papers, indexed {summary.Papers}.");

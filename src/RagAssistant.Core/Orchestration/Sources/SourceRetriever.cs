@@ -37,7 +37,7 @@ public sealed class SourceRetriever(
         // The cast matters: a bare null would convert to an empty ReadOnlyMemory (through float[]), not to "no vector".
         var vector = embedder is null
             ? (ReadOnlyMemory<float>?)null
-            : (await embedder.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector;
+            : (await embedder.GenerateAsync([query], QueryEmbedding.Options, cancellationToken))[0].Vector;
         var terms = Bm25Encoder.EncodeQuery(query);
         var rankings = await index.RankAsync(new SearchQuery(terms, vector, pool, from, to), cancellationToken);
         var dense = rankings.Dense;
