@@ -76,7 +76,7 @@ internal static class BenchCommand
                         ["optimize_seconds"] = Math.Round(optimizeSeconds, 1),
                     });
 
-                    var search = new PaperSearch(index, embedder);
+                    var search = new PaperSearch(new PaperRetriever(index, embedder));
                     foreach (var mode in embedder is null ? [SearchMode.Sparse] : new[] { SearchMode.Sparse, SearchMode.Dense, SearchMode.Hybrid })
                     {
                         Record(await MeasureQueriesAsync(search, index.Name, summary.Papers, mode, questions, cancellationToken));
