@@ -46,6 +46,7 @@ internal static class AskCommand
             var request = new AnswerRequest(text, history, parse.GetValue(summary) ? AnswerKind.Summary : null, parse.GetValue(from), parse.GetValue(to));
 
             IReadOnlyList<AnswerSource> sources = [];
+            IReadOnlyList<NearestPaper> nearest = [];
             var kind = AnswerKind.Answer;
             var citations = new List<CitationEvent>();
             DoneEvent? done = null;
@@ -54,7 +55,7 @@ internal static class AskCommand
                 switch (answerEvent)
                 {
                     case SourcesEvent found:
-                        (sources, kind) = (found.Sources, found.Kind);
+                        (sources, kind, nearest) = (found.Sources, found.Kind, found.NearestPapers ?? []);
                         break;
                     case TextDeltaEvent delta when !json:
                         Console.Out.Write(delta.Text);
@@ -74,7 +75,7 @@ internal static class AskCommand
             }
             if (conversationPath is not null) await ConversationFile.SaveAsync(conversationPath, history!, cancellationToken);
 
-            if (json) CliOutput.WriteJson(Result(done!, sources, citations));
+            if (json) CliOutput.WriteJson(Result(done!, sources, citations, nearest));
             else PrintSources(done!, kind == AnswerKind.Summary ? [] : sources, citations);
             return ExitCodes.Success;
         }));
@@ -82,7 +83,7 @@ internal static class AskCommand
     }
 
     /// <summary>The contract's object: every [n] in the answer is among the citations, each with its paper.</summary>
-    private static object Result(DoneEvent done, IReadOnlyList<AnswerSource> sources, IReadOnlyList<CitationEvent> citations) => new
+    private static object Result(DoneEvent done, IReadOnlyList<AnswerSource> sources, IReadOnlyList<CitationEvent> citations, IReadOnlyList<NearestPaper> nearest) => new
     {
         done.Answer,
         Citations = sources
@@ -93,7 +94,11 @@ internal static class AskCommand
                 source.PaperId,
                 source.Title,
                 Verified = citations.Where(citation => citation.N == source.N).All(citation => citation.Verified),
+                // The weakest verdict of its citations: unsupported, else similar, else quoted.
+                Verdict = citations.Where(citation => citation.N == source.N).Select(citation => citation.Verdict)
+                    .MinBy(verdict => verdict switch { CitationVerdicts.Unsupported => 0, CitationVerdicts.Similar => 1, _ => 2 }),
             }),
+        NearestPapers = nearest.Select(paper => new { paper.PaperId, paper.Title, paper.Relevance }),
         Sources = sources.Select(source => new
         {
             source.N,
