@@ -10,6 +10,9 @@ namespace RagAssistant.Cli.Commands;
 /// </summary>
 internal static class TuningReport
 {
+    /// <summary>How many papers an answer's sources are drawn from (<c>Chat:MaxSources</c>'s default).</summary>
+    public const int AnswerSources = 5;
+
     public static async Task WriteAsync(PaperRetriever retriever, IReadOnlyList<BeirQuery> queries, CancellationToken cancellationToken)
     {
         var judged = new List<(BeirQuery Query, PaperRankings Rankings)>(queries.Count);
@@ -34,10 +37,14 @@ internal static class TuningReport
             configured = configured.Settings.ToString(), configured_ndcg_all = R(configured.NdcgAll), sparse_ndcg_all = R(sparse.NdcgAll),
         });
 
-        var questions = judged.Select(entry => ((IReadOnlyDictionary<string, int>?)entry.Query.Relevant, entry.Rankings)).ToList();
+        var questions = new List<GateQuestion>(queries.Count);
+        foreach (var query in queries)
+        {
+            questions.Add(await GateCalibration.ObserveAsync(retriever, query.Text, AnswerSources, query.Relevant, cancellationToken));
+        }
         foreach (var gate in GateCalibration.Candidates(retriever.Gate))
         {
-            var point = GateCalibration.Measure(gate, questions, retriever.Fusion, sources: 5);
+            var point = GateCalibration.Measure(gate, questions);
             CliOutput.WriteJson(new
             {
                 min_cosine = gate.MinCosine, max_cosine_gap = gate.MaxCosineGap,

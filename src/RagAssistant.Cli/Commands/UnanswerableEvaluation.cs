@@ -21,23 +21,22 @@ internal static class UnanswerableEvaluation
         var orchestrator = services.GetRequiredService<AnswerOrchestrator>();
         var retriever = services.GetRequiredService<PaperRetriever>();
 
-        var rankings = new List<PaperRankings>();
+        var observed = new List<GateQuestion>();
         var answers = new List<UnanswerableAnswer>();
         var declined = 0;
         foreach (var question in questions)
         {
             var answer = await AnswerEvaluation.AskAsync(orchestrator, question, cancellationToken);
-            var ranked = (await retriever.RankAsync(question, PaperRetriever.MinCandidates, cancellationToken: cancellationToken)).Rankings;
-            rankings.Add(ranked);
+            var seen = await GateCalibration.ObserveAsync(retriever, question, TuningReport.AnswerSources, null, cancellationToken);
+            observed.Add(seen);
             if (!answer.Covered && answer.CitedPaperIds.Count == 0) declined++;
-            answers.Add(new UnanswerableAnswer(question, !answer.Covered, answer.CitedPaperIds.Count, Math.Round(PaperRetriever.BestCosine(ranked), 4)));
+            answers.Add(new UnanswerableAnswer(question, !answer.Covered, answer.CitedPaperIds.Count, Math.Round(seen.BestCosine, 4)));
         }
         if (tune)
         {
-            var unjudged = rankings.Select(ranked => ((IReadOnlyDictionary<string, int>?)null, ranked)).ToList();
             foreach (var gate in GateCalibration.Candidates(retriever.Gate))
             {
-                var point = GateCalibration.Measure(gate, unjudged, retriever.Fusion, sources: 5);
+                var point = GateCalibration.Measure(gate, observed);
                 CliOutput.WriteJson(new { min_cosine = gate.MinCosine, max_cosine_gap = gate.MaxCosineGap, refused = Math.Round(point.Refused, 4) });
             }
         }

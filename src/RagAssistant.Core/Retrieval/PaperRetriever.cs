@@ -40,11 +40,11 @@ public sealed class PaperRetriever(
         return new PaperRetrieval(question, [.. chosen
             .Where(paper => papers.ContainsKey(paper.PaperId)) // removed since it was ranked
             .Select(paper => new RetrievedPaper(papers[paper.PaperId], paper.Score, paper.Cosine, paper.Bm25, IsRelevant(paper, papers[paper.PaperId])))],
-            vector);
+            vector, bestCosine);
 
         bool IsRelevant(FusedPaper fusedPaper, Paper paper) => vector is null
             ? Gate.AdmitsByTerms(TermCoverage(questionTerms, paper))
-            : Gate.Admits(fusedPaper, bestCosine);
+            : Gate.Admits(fusedPaper.Cosine, bestCosine);
     }
 
     /// <summary>

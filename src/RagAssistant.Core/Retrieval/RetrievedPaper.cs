@@ -9,10 +9,11 @@ namespace RagAssistant.Core.Retrieval;
 public sealed record RetrievedPaper(Paper Paper, double Score, double? Cosine, double? Bm25, bool Relevant);
 
 /// <summary>
-/// One question's retrieval: the papers best first, and the question as encoded (its vector when an embedder
-/// is configured), so that writers can reuse the vector instead of encoding the question again.
+/// One question's retrieval: the papers best first, the question as encoded (its vector when an embedder is
+/// configured, so that writers can reuse it instead of encoding the question again) and the best cosine among
+/// the dense candidates, which the gate measures gaps from.
 /// </summary>
-public sealed record PaperRetrieval(string Question, IReadOnlyList<RetrievedPaper> Papers, ReadOnlyMemory<float>? QueryVector)
+public sealed record PaperRetrieval(string Question, IReadOnlyList<RetrievedPaper> Papers, ReadOnlyMemory<float>? QueryVector, double BestCosine)
 {
     public IEnumerable<RetrievedPaper> Relevant => Papers.Where(paper => paper.Relevant);
 }
