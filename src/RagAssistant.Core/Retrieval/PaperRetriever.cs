@@ -25,10 +25,12 @@ public sealed class PaperRetriever(
 
     public RelevanceGate Gate { get; } = gate ?? RelevanceGate.Default;
 
+    /// <summary>The first <paramref name="top"/> papers for the question, each marked relevant or not by <paramref name="gate"/> (default: <see cref="Gate"/>).</summary>
     public async Task<PaperRetrieval> RetrieveAsync(
         string question, int top, SearchMode mode = SearchMode.Hybrid, DateOnly? from = null, DateOnly? to = null,
-        CancellationToken cancellationToken = default)
+        RelevanceGate? gate = null, CancellationToken cancellationToken = default)
     {
+        gate ??= Gate;
         top = Math.Max(1, top);
         var (rankings, vector) = await RankAsync(question, Math.Max(top * 4, MinCandidates), from, to, cancellationToken);
         if (vector is null) mode = SearchMode.Sparse;
@@ -43,8 +45,8 @@ public sealed class PaperRetriever(
             vector, bestCosine);
 
         bool IsRelevant(FusedPaper fusedPaper, Paper paper) => vector is null
-            ? Gate.AdmitsByTerms(TermCoverage(questionTerms, paper))
-            : Gate.Admits(fusedPaper.Cosine, bestCosine);
+            ? gate.AdmitsByTerms(TermCoverage(questionTerms, paper))
+            : gate.Admits(fusedPaper.Cosine, bestCosine);
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed class LanguageModelAnswerTests(SampleCorpusFixture corpus)
         await using var services = await corpus.ServicesAsync(configure: OpenAi, register: s => s.AddSingleton<IChatCompletionService>(model));
         var run = await AnswerRun.AskAsync(services.GetRequiredService<AnswerOrchestrator>(), "Which papers automate neural architecture search?");
 
-        Assert.Equal(5, run.Sources.Sources.Count);
+        Assert.InRange(run.Sources.Sources.Count, 2, 5); // those that pass the relevance gate; never 7
         Assert.DoesNotContain("[7]", run.Text);
         Assert.DoesNotContain(run.Events.OfType<TextDeltaEvent>(), delta => delta.Text.Contains('7'));
         Assert.DoesNotContain(run.Citations, citation => citation.N == 7);

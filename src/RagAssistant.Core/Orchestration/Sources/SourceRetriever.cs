@@ -14,6 +14,9 @@ public sealed class SourceRetriever(PaperRetriever retriever, IOptions<Assistant
 {
     public const int NearestPaperCount = 3;
 
+    /// <summary>A literature summary ranges wider than an answer: papers up to this far below the best cosine, not 0.10.</summary>
+    public const double SummaryCosineGap = 0.20;
+
     public bool HasEmbeddings => retriever.HasEmbeddings;
 
     public async Task<RetrievedSources> RetrieveAsync(
@@ -22,7 +25,8 @@ public sealed class SourceRetriever(PaperRetriever retriever, IOptions<Assistant
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         var settings = options.Value;
         var limit = Math.Max(1, kind == AnswerKind.Summary ? settings.MaxSummarySources : settings.MaxSources);
-        var retrieval = await retriever.RetrieveAsync(query, limit, SearchMode.Hybrid, from, to, cancellationToken);
+        var gate = kind == AnswerKind.Summary ? retriever.Gate with { MaxCosineGap = SummaryCosineGap } : retriever.Gate;
+        var retrieval = await retriever.RetrieveAsync(query, limit, SearchMode.Hybrid, from, to, gate, cancellationToken);
         var queryTerms = QuestionTerms.Of(query);
 
         var sources = retrieval.Relevant
