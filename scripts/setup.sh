@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what NuGet cannot provide: the embedding model and the Qdrant server, both pinned by
-# version and integrity in package-lock.json, and Debian's Chromium for the browser tests.
+# Installs what NuGet cannot provide: the Qdrant server, pinned by version and integrity in
+# package-lock.json, and Debian's Chromium for the browser tests. (The embedding models come from NuGet.)
 # Safe to run again; it does nothing when up to date.
 set -euo pipefail
 cd "$(dirname "$0")/.."

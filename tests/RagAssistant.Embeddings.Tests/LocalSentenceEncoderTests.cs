@@ -97,6 +97,35 @@ public sealed class LocalSentenceEncoderTests(ModelFixture fixture)
     }
 
     [Theory]
+    [InlineData("all-MiniLM-L6-v2")]
+    [InlineData("snowflake-arctic-embed-xs")]
+    public async Task Texts_of_many_lengths_batched_by_length_get_the_same_vectors_as_one_at_a_time(string modelName)
+    {
+        var encoder = new LocalSentenceEncoder(fixture.For(modelName));
+        // 40 texts from 2 to about 400 word pieces, in scrambled order: several runs, some of them token-limited.
+        var texts = Enumerable.Range(0, 40)
+            .Select(i => string.Join(' ', Enumerable.Range(0, 1 + ((i * 17) % 40)).Select(j => Abstracts[(i + j) % Abstracts.Length])))
+            .ToArray();
+
+        var batch = await encoder.GenerateAsync(texts);
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var single = await encoder.GenerateVectorAsync(texts[i]);
+            VectorAssert.Close(batch[i].Vector.ToArray(), single.Span, 1e-5f, $"text {i}");
+        }
+    }
+
+    [Fact]
+    public async Task Text_with_no_readable_word_pieces_is_rejected_with_a_clear_message()
+    {
+        // Only combining accents, which the uncased tokenizer strips: nothing would be left but [CLS] [SEP].
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Encoder.GenerateAsync(["a real sentence", "\u0301\u0301"]));
+
+        Assert.Contains("Text 1 of 2 has no word pieces", error.Message);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("\t\n")]

@@ -5,7 +5,7 @@ namespace RagAssistant.Core.Chunking;
 
 /// <summary>
 /// Cuts an abstract into windows of whole sentences that, with the title in front, fit the
-/// embedder's token budget — the local model ignores everything past 128 tokens. Windows do not
+/// embedder's token budget — one window of the local model (254 word pieces for all-MiniLM-L6-v2). Windows do not
 /// overlap: each sentence is embedded once, in the context of its title.
 /// </summary>
 public sealed partial class AbstractChunker(ITokenCounter tokenCounter)

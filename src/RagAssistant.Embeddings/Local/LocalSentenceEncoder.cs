@@ -16,7 +16,7 @@ namespace RagAssistant.Embeddings.Local;
 /// </summary>
 public sealed class LocalSentenceEncoder : IEmbeddingGenerator<string, Embedding<float>>
 {
-    /// <summary>Most windows per ONNX Runtime call; beyond this, larger groups gained nothing here.</summary>
+    /// <summary>Most windows per ONNX Runtime call: enough to amortise the call, few enough that a group spans similar lengths.</summary>
     public const int MaxWindowsPerRun = 16;
 
     /// <summary>Most padded tokens per call, which bounds the attention memory of a group of long windows.</summary>
