@@ -55,6 +55,7 @@ internal static class AskCommand
                     new ConversationQuestion(conversationId, text, Kind: kind, From: parse.GetValue(from), To: parse.GetValue(to)), cancellationToken);
 
             IReadOnlyList<AnswerSource> sources = [];
+            IReadOnlyList<NearestPaper> nearest = [];
             var answered = AnswerKind.Answer;
             var citations = new List<CitationEvent>();
             DoneEvent? done = null;
@@ -63,7 +64,7 @@ internal static class AskCommand
                 switch (answerEvent)
                 {
                     case SourcesEvent found:
-                        (sources, answered) = (found.Sources, found.Kind);
+                        (sources, answered, nearest) = (found.Sources, found.Kind, found.NearestPapers ?? []);
                         break;
                     case TextDeltaEvent delta when !json:
                         Console.Out.Write(delta.Text);
@@ -82,7 +83,7 @@ internal static class AskCommand
                 }
             }
 
-            if (json) CliOutput.WriteJson(Result(done!, sources, citations));
+            if (json) CliOutput.WriteJson(Result(done!, sources, citations, nearest));
             else PrintSources(done!, answered == AnswerKind.Summary ? [] : sources, citations);
             return ExitCodes.Success;
         }));
@@ -90,7 +91,7 @@ internal static class AskCommand
     }
 
     /// <summary>The contract's object: every [n] in the answer is among the citations, each with its paper.</summary>
-    private static object Result(DoneEvent done, IReadOnlyList<AnswerSource> sources, IReadOnlyList<CitationEvent> citations) => new
+    private static object Result(DoneEvent done, IReadOnlyList<AnswerSource> sources, IReadOnlyList<CitationEvent> citations, IReadOnlyList<NearestPaper> nearest) => new
     {
         done.Answer,
         Citations = sources
@@ -101,7 +102,11 @@ internal static class AskCommand
                 source.PaperId,
                 source.Title,
                 Verified = citations.Where(citation => citation.N == source.N).All(citation => citation.Verified),
+                // The weakest verdict of its citations: unsupported, else similar, else quoted.
+                Verdict = citations.Where(citation => citation.N == source.N).Select(citation => citation.Verdict)
+                    .MinBy(verdict => verdict switch { CitationVerdicts.Unsupported => 0, CitationVerdicts.Similar => 1, _ => 2 }),
             }),
+        NearestPapers = nearest.Select(paper => new { paper.PaperId, paper.Title, paper.Relevance }),
         Sources = sources.Select(source => new
         {
             source.N,

@@ -69,7 +69,7 @@ internal static class BenchCommand
                     var index = new TimedPaperIndex(services.GetRequiredService<IPaperIndex>());
                     Record(await IndexAsync(services, index, embedder, Repeat(corpus, size), cancellationToken));
 
-                    var search = new PaperSearch(index, embedder);
+                    var search = new PaperSearch(new PaperRetriever(index, embedder));
                     // Embeds each question once (timed, on the first size) and warms the store; the timed searches below reuse these vectors.
                     questionEmbedding ??= [];
                     foreach (var question in questions)

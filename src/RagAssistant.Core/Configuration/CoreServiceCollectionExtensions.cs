@@ -34,7 +34,8 @@ public static class CoreServiceCollectionExtensions
             return provider.GetKeyedService<IPaperIndex>(store)
                 ?? throw new InvalidOperationException($"Unknown store \"{store}\" in Rag:Store; use \"embedded\" or \"qdrant\".");
         });
-        services.AddSingleton(provider => new PaperSearch(provider.GetRequiredService<IPaperIndex>(), Embedder(provider)));
+        services.AddSingleton(provider => new PaperRetriever(provider.GetRequiredService<IPaperIndex>(), Embedder(provider)));
+        services.AddSingleton(provider => new PaperSearch(provider.GetRequiredService<PaperRetriever>()));
         services.AddSingleton(provider => new PaperIndexer(
             provider.GetRequiredService<IPaperIndex>(),
             provider.GetRequiredService<PaperFileReader>(),

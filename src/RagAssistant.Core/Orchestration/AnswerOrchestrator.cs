@@ -26,6 +26,13 @@ public sealed class AnswerOrchestrator(
     public const string NotCoveredAnswer =
         "No paper in the index covers this question, so there is nothing to cite. Try other words, or index papers on the subject.";
 
+    /// <summary>The refusal, then the closest titles as leads; brackets in titles become parentheses so nothing reads as a citation.</summary>
+    public static string NotCoveredText(IReadOnlyList<NearestPaper> nearest) =>
+        nearest.Count == 0
+            ? NotCoveredAnswer
+            : NotCoveredAnswer + "\n\nNearest papers (not cited): " +
+              string.Join("; ", nearest.Select(paper => paper.Title.Replace('[', '(').Replace(']', ')'))) + ".";
+
     /// <summary>
     /// The events of one answer. Failures end the stream with an <see cref="ErrorEvent"/> rather than an
     /// exception, so a UI can show them in place; cancelling <paramref name="cancellationToken"/> throws.
@@ -59,15 +66,16 @@ public sealed class AnswerOrchestrator(
         var kind = request.Kind ?? QuestionIntent.Classify(request.Question);
         var retrieved = await retriever.RetrieveAsync(query, kind, request.From, request.To, cancellationToken);
         var retrievalMs = clock.Elapsed.TotalMilliseconds;
-        yield return new SourcesEvent(query, kind, retrieved.Sources);
+        yield return new SourcesEvent(query, kind, retrieved.Sources, retrieved.Covered ? null : retrieved.NearestPapers);
 
         var answer = new StringBuilder();
         double? firstTextMs = null;
         if (!retrieved.Covered)
         {
             firstTextMs = clock.Elapsed.TotalMilliseconds;
-            answer.Append(NotCoveredAnswer);
-            yield return new TextDeltaEvent(NotCoveredAnswer);
+            var refusal = NotCoveredText(retrieved.NearestPapers);
+            answer.Append(refusal);
+            yield return new TextDeltaEvent(refusal);
             Remember(request, query, answer.ToString(), []);
             yield return new DoneEvent(answer.ToString(), false, 0, 0, new AnswerTimings(retrievalMs, firstTextMs, clock.Elapsed.TotalMilliseconds));
             yield break;

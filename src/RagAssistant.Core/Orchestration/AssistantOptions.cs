@@ -30,16 +30,6 @@ public sealed class AssistantOptions
     /// <summary>Most sources numbered for a literature summary, which ranges wider.</summary>
     public int MaxSummarySources { get; set; } = 8;
 
-    /// <summary>
-    /// Least relevance (0–1, <see cref="Sources.SourceRelevance"/>) for a paper to become a source when the
-    /// local encoder is present; below it for every paper, the answer says that no indexed paper covers the
-    /// question. Calibrated on the sample corpus (see the orchestration tests).
-    /// </summary>
-    public double MinRelevance { get; set; } = Sources.SourceRelevance.DefaultMinRelevance;
-
-    /// <summary>The same threshold when there are no embeddings (BM25 only), where relevance is term coverage alone.</summary>
-    public double MinTermCoverage { get; set; } = Sources.SourceRelevance.DefaultMinTermCoverage;
-
     /// <summary>Sentences in an extractive answer.</summary>
     public int MaxAnswerSentences { get; set; } = 4;
 

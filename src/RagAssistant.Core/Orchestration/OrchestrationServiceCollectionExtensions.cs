@@ -45,7 +45,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<PromptLibrary>().Plugin);
         services.AddKernel();
 
-        services.TryAddSingleton(sp => new SourceRetriever(sp.GetRequiredService<IPaperIndex>(), sp.GetRequiredService<IOptions<AssistantOptions>>(), Embedder(sp)));
+        services.TryAddSingleton(sp => new SourceRetriever(sp.GetRequiredService<PaperRetriever>(), sp.GetRequiredService<IOptions<AssistantOptions>>()));
         services.TryAddSingleton(sp => new ExtractiveAnswerWriter(sp.GetRequiredService<IOptions<AssistantOptions>>(), Embedder(sp)));
         switch (provider)
         {

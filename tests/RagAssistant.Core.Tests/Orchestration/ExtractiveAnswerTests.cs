@@ -60,7 +60,7 @@ public sealed class ExtractiveAnswerTests(SampleCorpusFixture corpus, ITestOutpu
             Assert.Empty(run.Citations);
             Assert.Empty(run.MarkersInText);
             Assert.False(run.Done.Covered);
-            Assert.Equal(AnswerOrchestrator.NotCoveredAnswer, run.Text);
+            Assert.Equal(AnswerOrchestrator.NotCoveredText(run.Sources.NearestPapers ?? []), run.Text);
         }
         output.WriteLine($"off-topic answered with no citations: {QuestionSet.OffTopic.Count}/{QuestionSet.OffTopic.Count}, embeddings: {withEmbeddings}");
     }
@@ -84,7 +84,8 @@ public sealed class ExtractiveAnswerTests(SampleCorpusFixture corpus, ITestOutpu
         Assert.Equal(run.MarkersInText.ToHashSet(), run.Citations.Select(citation => citation.N).ToHashSet());
         // Extractive sentences are the abstracts' own, so every one is verified as a quotation.
         Assert.All(run.Citations, citation => Assert.True(citation.Verified, citation.Reason));
-        Assert.All(run.Citations, citation => Assert.StartsWith("quoted from the abstract", citation.Reason));
+        Assert.All(run.Citations, citation => Assert.Equal(CitationVerdicts.Quoted, citation.Verdict));
+        Assert.All(run.Citations, citation => Assert.StartsWith("quoted: word for word from the abstract", citation.Reason));
         Assert.Equal(0, run.Done.RemovedCitations);
         Assert.True(run.Done.Timings.FirstTextMs <= run.Done.Timings.TotalMs);
     }
@@ -98,11 +99,22 @@ public sealed class ExtractiveAnswerTests(SampleCorpusFixture corpus, ITestOutpu
 
         Assert.Equal(AnswerKind.Summary, run.Sources.Kind);
         Assert.Equal("neural architecture search", run.Sources.Query);
-        Assert.True(run.Sources.Sources.Count > 5, "A summary ranges over more papers than an answer.");
+        var answer = await AnswerRun.AskAsync(orchestrator, "Which papers automate neural architecture search?");
+        Assert.True(run.Sources.Sources.Count > answer.Sources.Sources.Count, "A summary ranges over more papers than an answer.");
         Assert.Contains("**", run.Text);
         var references = run.Text[run.Text.IndexOf("References\n", StringComparison.Ordinal)..];
         foreach (var source in run.Sources.Sources) Assert.Contains($"[{source.N}] {source.Title}", references);
         Assert.All(run.Citations, citation => Assert.True(citation.Verified, citation.Reason));
+
+        // Themes: 2–5 bold labels of two or more distinctive terms each, and every bullet cited.
+        var body = run.Text[..run.Text.IndexOf("References\n", StringComparison.Ordinal)];
+        var labels = body.Split('\n').Where(line => line.StartsWith("**", StringComparison.Ordinal)).Select(line => line.Trim('*')).ToList();
+        Assert.InRange(labels.Count, 2, 5);
+        Assert.All(labels, label => Assert.True(label.Contains(", ") || label.StartsWith("Other work", StringComparison.Ordinal), $"\"{label}\" is named after one word"));
+        Assert.Equal(labels.Count, labels.Distinct().Count());
+        var bullets = body.Split('\n').Where(line => line.StartsWith("- ", StringComparison.Ordinal)).ToList();
+        Assert.All(bullets, bullet => Assert.Matches(@"\[\d+\]", bullet));
+        Assert.Equal(run.Sources.Sources.Select(source => source.N).ToHashSet(), run.Citations.Select(citation => citation.N).ToHashSet());
     }
 
     [Fact]

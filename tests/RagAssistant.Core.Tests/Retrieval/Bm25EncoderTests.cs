@@ -32,12 +32,4 @@ public sealed class Bm25EncoderTests
     [Fact]
     public void Idf_is_qdrants_formula() =>
         Assert.Equal(Math.Log(1 + (100 - 10 + 0.5) / (10 + 0.5)), Bm25Encoder.InverseDocumentFrequency(100, 10), precision: 12);
-
-    [Fact]
-    public void Reciprocal_rank_fusion_rewards_agreement_between_rankings()
-    {
-        var fused = ReciprocalRankFusion.Fuse([["a", "b", "c"], ["b", "c", "a"]]);
-        Assert.Equal("b", fused[0].Item);
-        Assert.Equal(1.0 / 62 + 1.0 / 61, fused[0].Score, precision: 12);
-    }
 }

@@ -52,7 +52,7 @@ public sealed class ConcurrentIndexingTests(ITestOutputHelper output) : IDisposa
 
     private static async Task<int> SearchUntilAsync(EmbeddedPaperIndex index, int reader, Task writers)
     {
-        var search = new PaperSearch(index);
+        var search = new PaperSearch(new PaperRetriever(index));
         string[] questions = ["protein structure", "neural networks", "vitamin D deficiency", "language models", "cancer cells"];
         long lastCount = 0;
         var searches = 0;

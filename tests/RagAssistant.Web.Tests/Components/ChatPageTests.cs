@@ -43,10 +43,11 @@ public sealed class ChatPageTests : ChatPageContext
         // Before its check arrives, a chip is pending.
         Assert.Single(page.FindAll(".cite-pending"));
 
-        Answers.Send(new CitationEvent(1, "paper-co2", "We assemble the CarbonBench dataset for emulators.", true, "supported: quoted from the abstract of [1]"));
+        Answers.Send(new CitationEvent(1, "paper-co2", "We assemble the CarbonBench dataset for emulators.", true,
+            "quoted: word for word from the abstract of [1]", CitationVerdicts.Quoted));
         Answers.Send(new TextDeltaEvent("Meta learning helps with everything [2]."));
         Answers.Send(new CitationEvent(2, "paper-ham", "Meta learning helps with everything.", false,
-            "not supported: 33% of its terms occur in the abstract of [2]"));
+            "unsupported: 33% of its terms occur in the abstract of [2]", CitationVerdicts.Unsupported, 0.41));
         Answers.Send(new DoneEvent("…", true, 0, 1, Timings));
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("button.button-stop")));
 
@@ -57,12 +58,13 @@ public sealed class ChatPageTests : ChatPageContext
         Assert.Contains("Atmospheric Transport Modeling of CO2 with Neural Networks", tip.TextContent);
         Assert.Contains("Aug 20, 2024 · 6 authors", tip.TextContent);
         Assert.Contains("We assemble the CarbonBench dataset for emulators.", tip.TextContent);
+        Assert.Contains("✓ Quoted: word for word from the abstract of [1]", tip.TextContent);
+        Assert.Equal("quoted", verified.GetAttribute("data-verdict"));
         Assert.Equal(tip.Id, verified.QuerySelector(".cite-chip")!.GetAttribute("aria-describedby"));
 
         var unverified = page.Find(".cite-unverified");
-        Assert.Contains("Not verified", unverified.TextContent);
-        Assert.Contains("33% of its terms occur in the abstract of [2]", unverified.TextContent);
-        Assert.Contains("not verified", unverified.QuerySelector(".cite-chip")!.GetAttribute("aria-label"));
+        Assert.Contains("⚠ Unsupported: 33% of its terms occur in the abstract of [2]", unverified.TextContent);
+        Assert.Contains("(unsupported)", unverified.QuerySelector(".cite-chip")!.GetAttribute("aria-label"));
 
         // Once the conversation is saved (and listed), the page has finished with this answer.
         page.WaitForAssertion(() => Assert.Single(page.FindAll(".conversation-link")));

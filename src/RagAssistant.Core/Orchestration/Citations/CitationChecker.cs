@@ -8,12 +8,12 @@ using RagAssistant.Core.Orchestration.Text;
 namespace RagAssistant.Core.Orchestration.Citations;
 
 /// <summary>
-/// Decides whether a cited abstract supports the sentence that cites it. A sentence quoted from the
-/// abstract (or naming the paper, as a reference-list entry does) is supported outright; otherwise two
-/// signals are weighed together: the share of the sentence's content terms found in the abstract and, with
-/// the local encoder, the cosine of the sentence with the abstract's closest sentence. A sentence may be
-/// true and still fail here — the check is for "does this paper say so", not for truth.
-/// One instance per answer: it remembers the abstracts' sentence vectors between sentences.
+/// Decides what a cited abstract says about the sentence that cites it, as a <see cref="CitationVerdicts"/> verdict.
+/// <i>quoted</i>: the sentence stands word for word in the abstract (its reference markers aside), or names the
+/// paper as a reference-list entry does. <i>similar</i>: a paraphrase — enough of its content terms occur in the
+/// abstract and, with the encoder, its closest abstract sentence is close — that states no number the abstract
+/// lacks and does not flip a negation. Otherwise <i>unsupported</i>. The check is for "does this paper say so",
+/// not for truth. One instance per answer: it remembers the abstracts' sentence vectors between sentences.
 /// </summary>
 public sealed partial class CitationChecker(
     IReadOnlyList<AnswerSource> sources,
@@ -34,6 +34,12 @@ public sealed partial class CitationChecker(
     [GeneratedRegex(@"[^\p{L}\p{N}]+")]
     private static partial Regex NonWord();
 
+    [GeneratedRegex(@"\d+(?:[.,]\d+)?")]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"\b(?:not|no|never|none|neither|nor|cannot|without|fails?|failed|unable|lacks?)\b|n't\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Negation();
+
     private readonly Dictionary<int, (string[] Sentences, ReadOnlyMemory<float>[] Vectors)> _abstractVectors = [];
 
     public async Task<IReadOnlyList<CitationEvent>> CheckAsync(CitedSentence sentence, CancellationToken cancellationToken = default)
@@ -42,67 +48,93 @@ public sealed partial class CitationChecker(
         ReadOnlyMemory<float>? sentenceVector = null;
         foreach (var n in sentence.Citations)
         {
-            var source = sources.First(s => s.N == n);
+            if (sources.FirstOrDefault(s => s.N == n) is not { } source) continue; // the stream lets no such number through
+            if (!sentence.Text.Any(char.IsLetterOrDigit))
+            {
+                events.Add(Unsupported(n, source, sentence.Text, $"[{n}] stands alone, backing no sentence"));
+                continue;
+            }
             if (Quotes(source, sentence.Text, out var how))
             {
-                events.Add(new CitationEvent(n, source.PaperId, sentence.Text, true, how));
+                events.Add(new CitationEvent(n, source.PaperId, sentence.Text, true, how, CitationVerdicts.Quoted));
                 continue;
             }
 
             var terms = QuestionTerms.Of(sentence.Text);
             var abstractTerms = QuestionTerms.SetOf($"{source.Title}\n{source.Abstract}");
             var overlap = terms.Count == 0 ? 0 : (double)terms.Count(abstractTerms.Contains) / terms.Count;
+            var newNumbers = NumbersIn(sentence.Text).Except(NumbersIn($"{source.Title} {source.Abstract}")).ToList();
+            if (newNumbers.Count > 0)
+            {
+                events.Add(Unsupported(n, source, sentence.Text, $"it states {string.Join(", ", newNumbers)}, which the abstract of [{n}] does not"));
+                continue;
+            }
             if (embedder is null)
             {
-                var supported = overlap >= MinTermOverlap;
-                events.Add(new CitationEvent(n, source.PaperId, sentence.Text, supported,
-                    $"{(supported ? "supported" : "not supported")}: {Percent(overlap)} of its terms occur in the abstract of [{n}]"));
+                var similar = overlap >= MinTermOverlap && !FlipsNegation(sentence.Text, source.Abstract);
+                var reason = $"{Percent(overlap)} of its terms occur in the abstract of [{n}]";
+                events.Add(similar
+                    ? new CitationEvent(n, source.PaperId, sentence.Text, true, $"similar: {reason}", CitationVerdicts.Similar)
+                    : Unsupported(n, source, sentence.Text, reason));
                 continue;
             }
 
             sentenceVector ??= (await embedder.GenerateAsync([sentence.Text], cancellationToken: cancellationToken))[0].Vector;
             var (closest, similarity) = await ClosestAsync(source, sentenceVector.Value, cancellationToken);
-            var verified = similarity >= ParaphraseSimilarity || (overlap >= MinSharedTerms && (overlap + similarity) / 2 >= MinSupport);
-            events.Add(new CitationEvent(n, source.PaperId, sentence.Text, verified,
-                $"{(verified ? "supported" : "not supported")}: {Percent(overlap)} of its terms occur in the abstract of [{n}], " +
-                $"and its closest sentence there has similarity {similarity.ToString("0.00", CultureInfo.InvariantCulture)} (\"{Shorten(closest)}\")"));
+            var close = similarity >= ParaphraseSimilarity || (overlap >= MinSharedTerms && (overlap + similarity) / 2 >= MinSupport);
+            var flipped = FlipsNegation(sentence.Text, closest);
+            var evidence = $"{Percent(overlap)} of its terms occur in the abstract of [{n}], " +
+                           $"and its closest sentence there has similarity {similarity.ToString("0.00", CultureInfo.InvariantCulture)} (\"{Shorten(closest)}\")";
+            events.Add(close && !flipped
+                ? new CitationEvent(n, source.PaperId, sentence.Text, true, $"similar: {evidence}", CitationVerdicts.Similar, Math.Round(similarity, 4))
+                : Unsupported(n, source, sentence.Text, flipped ? $"it negates what its closest sentence in [{n}] says (\"{Shorten(closest)}\")" : evidence, Math.Round(similarity, 4)));
         }
         return events;
     }
+
+    private static CitationEvent Unsupported(int n, AnswerSource source, string sentence, string why, double? similarity = null) =>
+        new(n, source.PaperId, sentence, false, $"unsupported: {why}", CitationVerdicts.Unsupported, similarity);
 
     private static bool Quotes(AnswerSource source, string sentence, out string how)
     {
         var words = Normalise(sentence);
         how = "";
         if (words.Length == 0) return false;
-        if (Normalise(source.Abstract).Contains(words, StringComparison.Ordinal))
+        if (Normalise(ReferenceMarkers.Strip(source.Abstract)).Contains(words, StringComparison.Ordinal))
         {
-            how = $"quoted from the abstract of [{source.N}]";
+            how = $"quoted: word for word from the abstract of [{source.N}]";
             return true;
         }
         var title = Normalise(source.Title);
         if (words == title || (words.StartsWith(title, StringComparison.Ordinal) && words.Length - title.Length <= 12))
         {
-            how = $"names the paper [{source.N}]";
+            how = $"quoted: names the paper [{source.N}]";
             return true;
         }
         return false;
     }
 
+    /// <summary>One of the two says "not" (or "no", "never", "fails", …) and the other does not.</summary>
+    private static bool FlipsNegation(string sentence, string evidence) =>
+        Negation().IsMatch(sentence) != Negation().IsMatch(evidence);
+
+    private static HashSet<string> NumbersIn(string text) =>
+        [.. Number().Matches(text).Select(match => match.Value.Replace(',', '.'))];
+
     private async Task<(string Sentence, double Similarity)> ClosestAsync(AnswerSource source, ReadOnlyMemory<float> vector, CancellationToken cancellationToken)
     {
         if (!_abstractVectors.TryGetValue(source.N, out var known))
         {
-            var sentences = SentenceSplitter.Split($"{source.Title}. {source.Abstract}").ToArray();
-            var vectors = await embedder!.GenerateAsync(sentences, cancellationToken: cancellationToken);
+            var sentences = SentenceSplitter.Split(ReferenceMarkers.Strip($"{source.Title}. {source.Abstract}")).Where(text => text.Any(char.IsLetterOrDigit)).ToArray();
+            var vectors = sentences.Length == 0 ? [] : await embedder!.GenerateAsync(sentences, cancellationToken: cancellationToken);
             known = (sentences, [.. vectors.Select(embedding => embedding.Vector)]);
             _abstractVectors[source.N] = known;
         }
-        var best = (Sentence: "", Similarity: double.MinValue);
+        var best = (Sentence: "", Similarity: 0.0);
         for (var i = 0; i < known.Sentences.Length; i++)
         {
             double similarity = TensorPrimitives.CosineSimilarity(known.Vectors[i].Span, vector.Span);
-            if (similarity > best.Similarity) best = (known.Sentences[i], similarity);
+            if (i == 0 || similarity > best.Similarity) best = (known.Sentences[i], similarity);
         }
         return best;
     }

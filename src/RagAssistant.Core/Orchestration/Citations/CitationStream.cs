@@ -7,8 +7,10 @@ namespace RagAssistant.Core.Orchestration.Citations;
 /// Sits between a writer and the user: takes the answer as it streams in, drops every citation to a number
 /// that is not a source of this answer (counting them), normalises <c>[1, 3]</c> and <c>[1-3]</c> to
 /// <c>[1][2][3]</c>, and reports each sentence once it is complete so its citations can be checked.
-/// Text is held back only from an opening bracket that may still become a citation, so a <c>[7</c>
-/// split across two fragments never reaches the user. One instance per answer; not thread-safe.
+/// Text is held back only from an opening bracket that may still become a citation, so a <c>[7</c> or a
+/// long <c>[1, 2, 3, 4, 5, 6</c> split across fragments never reaches the user. A bracketed number of four
+/// digits or more is a year or an identifier (<c>Sachs et al. [2022]</c>), never a citation: it is shown in
+/// parentheses, so every <c>[n]</c> in the output names a source. One instance per answer; not thread-safe.
 /// </summary>
 public sealed partial class CitationStream(int sourceCount)
 {
@@ -16,9 +18,14 @@ public sealed partial class CitationStream(int sourceCount)
     [GeneratedRegex(@"[ \t]*\[(\d{1,3}(?:\s*(?:,|;|-|–)\s*\d{1,3})*)\]")]
     private static partial Regex Marker();
 
-    // An unfinished marker at the end of the buffer: "[", "[1", "[1, ".
-    [GeneratedRegex(@"\[[\d\s,;\-–]{0,12}$")]
+    // An unfinished marker at the end of the buffer, however long: "[", "[1", "[1, 2, 3, 4, 5, ". Brackets count
+    // too: in "[9[" the first may still close as "[9]" once a dropped "[7]" comes between them.
+    [GeneratedRegex(@"\[[\d\s,;\-–\[]*$")]
     private static partial Regex OpenMarker();
+
+    // "[2022]", "[1993]": too many digits for a source number.
+    [GeneratedRegex(@"\[(\d{4,})\]")]
+    private static partial Regex YearLike();
 
     [GeneratedRegex(@"\[(\d+)\]")]
     private static partial Regex CleanMarker();
@@ -35,6 +42,7 @@ public sealed partial class CitationStream(int sourceCount)
     private bool _spaceAfterTerminator;
     private bool _afterNewline;
     private bool _inMarker;
+    private string? _lastSentence;
 
     /// <summary>Citations removed so far because they named no source.</summary>
     public int Removed { get; private set; }
@@ -43,7 +51,7 @@ public sealed partial class CitationStream(int sourceCount)
     public StreamStep Push(string fragment)
     {
         _pending.Append(fragment);
-        var buffered = _pending.ToString();
+        var buffered = Clean(_pending.ToString());
         var open = OpenMarker().Match(buffered);
         var safeLength = open.Success ? open.Index : buffered.Length;
         // Whitespace right before a possible marker goes with it: it is dropped if the marker is.
@@ -55,16 +63,31 @@ public sealed partial class CitationStream(int sourceCount)
     /// <summary>Ends the answer: whatever was held back is released (an unfinished bracket is only text) and the last sentence completes.</summary>
     public StreamStep Complete()
     {
-        var rest = _pending.ToString();
+        var rest = Clean(_pending.ToString());
         _pending.Clear();
         var step = Emit(rest);
         var last = CloseSentence();
         return last is null ? step : step with { Sentences = [.. step.Sentences, last] };
     }
 
-    private StreamStep Emit(string raw)
+    /// <summary>
+    /// Years to parentheses, markers normalised or dropped — until nothing changes, because dropping one marker
+    /// can join the brackets around it into another ("[[9]3]" → "[3]").
+    /// </summary>
+    private string Clean(string raw)
     {
-        var text = Marker().Replace(raw, Rewrite);
+        string before;
+        do
+        {
+            before = raw;
+            raw = Marker().Replace(YearLike().Replace(raw, "($1)"), Rewrite);
+        }
+        while (raw != before);
+        return raw;
+    }
+
+    private StreamStep Emit(string text)
+    {
         var sentences = new List<CitedSentence>();
         foreach (var c in text)
         {
@@ -119,8 +142,11 @@ public sealed partial class CitationStream(int sourceCount)
         var raw = _sentence.ToString();
         _sentence.Clear();
         var citations = CleanMarker().Matches(raw).Select(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
-        if (citations.Count == 0) return null;
         var text = SpaceBeforePunctuation().Replace(ListPrefix().Replace(CleanMarker().Replace(raw, ""), "").Replace("**", "").Trim(), "$1");
+        // A marker alone on its line backs the sentence before it; there is no empty sentence to check.
+        if (!text.Any(char.IsLetterOrDigit)) text = _lastSentence ?? "";
+        else _lastSentence = text;
+        if (citations.Count == 0) return null;
         return new CitedSentence(text, citations);
     }
 }

@@ -28,18 +28,36 @@ public abstract record AnswerEvent;
 /// The sources of this answer, numbered from 1 once per answer; <c>[n]</c> in the text refers to
 /// <see cref="AnswerSource.N"/>. <paramref name="Query"/> is the standalone query that was searched (a
 /// follow-up condensed with its conversation), <paramref name="Kind"/> whether an answer or a literature summary follows.
+/// When no paper passed the relevance gate, <paramref name="Sources"/> is empty and <paramref name="NearestPapers"/>
+/// names the closest papers, which the answer mentions but never cites.
 /// </summary>
-public sealed record SourcesEvent(string Query, AnswerKind Kind, IReadOnlyList<AnswerSource> Sources) : AnswerEvent;
+public sealed record SourcesEvent(string Query, AnswerKind Kind, IReadOnlyList<AnswerSource> Sources, IReadOnlyList<NearestPaper>? NearestPapers = null) : AnswerEvent;
+
+/// <summary>A paper close to a question that no indexed paper covers: shown as a lead, never cited.</summary>
+public sealed record NearestPaper(string PaperId, string Title, double Relevance);
 
 /// <summary>Text to append to the answer. Concatenating every delta gives <see cref="DoneEvent.Answer"/>.</summary>
 public sealed record TextDeltaEvent(string Text) : AnswerEvent;
 
 /// <summary>
-/// A citation <c>[n]</c> that reached the user, with the sentence it backs and whether the cited abstract
-/// supports that sentence. An unsupported citation stays in the text but is flagged here, so a surface can
-/// mark it instead of showing it as fact; <paramref name="Reason"/> says why in words a person can read.
+/// A citation <c>[n]</c> that reached the user, with the sentence it backs and what the check found:
+/// <paramref name="Verdict"/> is <see cref="CitationVerdicts.Quoted"/> (the sentence stands verbatim in the cited
+/// abstract, or names the paper), <see cref="CitationVerdicts.Similar"/> (a close paraphrase; <paramref name="Similarity"/>
+/// says how close) or <see cref="CitationVerdicts.Unsupported"/>. <paramref name="Verified"/> is true for the first
+/// two. An unsupported citation stays in the text but is flagged, so a surface can mark it instead of showing it as
+/// fact; <paramref name="Reason"/> says why in words a person can read.
 /// </summary>
-public sealed record CitationEvent(int N, string PaperId, string Sentence, bool Verified, string Reason) : AnswerEvent;
+public sealed record CitationEvent(
+    int N, string PaperId, string Sentence, bool Verified, string Reason,
+    string Verdict = CitationVerdicts.Unsupported, double? Similarity = null) : AnswerEvent;
+
+/// <summary>The names of <see cref="CitationEvent.Verdict"/>, each named for what was checked.</summary>
+public static class CitationVerdicts
+{
+    public const string Quoted = "quoted";
+    public const string Similar = "similar";
+    public const string Unsupported = "unsupported";
+}
 
 /// <summary>
 /// The answer is complete. <paramref name="Answer"/> is the full text as streamed; <paramref name="RemovedCitations"/>

@@ -1,29 +1,23 @@
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Core.Orchestration.Text;
-using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
-using RagAssistant.Core.Retrieval.Bm25;
 
 namespace RagAssistant.Core.Orchestration.Sources;
 
 /// <summary>
-/// Finds the papers an answer may cite: hybrid retrieval (dense + BM25 fused by reciprocal rank), then a
-/// relevance threshold that decides whether the index covers the question at all, then numbering from 1.
-/// It asks the index for the two rankings itself, instead of going through <see cref="PaperSearch"/>,
-/// because it needs the raw cosine of each paper (fused scores say nothing about relevance) and the
-/// question's vector for the writer, both from a single call to the encoder.
+/// The papers an answer may cite: the first papers of <see cref="PaperRetriever"/>'s ranking that pass its
+/// relevance gate — the same ranking <c>rag eval</c> measures — numbered from 1. When none passes, the closest
+/// titles are kept as "nearest papers", never cited.
 /// </summary>
-public sealed class SourceRetriever(
-    IPaperIndex index,
-    IOptions<AssistantOptions> options,
-    IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
+public sealed class SourceRetriever(PaperRetriever retriever, IOptions<AssistantOptions> options)
 {
-    // Papers ranked below the best by more than this are left out: they dilute a topic answer.
-    private const double RelativeFloor = 0.75;
+    public const int NearestPaperCount = 3;
 
-    public bool HasEmbeddings => embedder is not null;
+    /// <summary>A literature summary ranges wider than an answer: papers up to this far below the best cosine, not 0.10.</summary>
+    public const double SummaryCosineGap = 0.20;
+
+    public bool HasEmbeddings => retriever.HasEmbeddings;
 
     public async Task<RetrievedSources> RetrieveAsync(
         string query, AnswerKind kind, DateOnly? from = null, DateOnly? to = null, CancellationToken cancellationToken = default)
@@ -31,47 +25,24 @@ public sealed class SourceRetriever(
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         var settings = options.Value;
         var limit = Math.Max(1, kind == AnswerKind.Summary ? settings.MaxSummarySources : settings.MaxSources);
-        var pool = Math.Max(limit * 3, 15);
+        var gate = kind == AnswerKind.Summary ? retriever.Gate with { MaxCosineGap = SummaryCosineGap } : retriever.Gate;
+        var retrieval = await retriever.RetrieveAsync(query, limit, SearchMode.Hybrid, from, to, gate, cancellationToken);
         var queryTerms = QuestionTerms.Of(query);
 
-        // The cast matters: a bare null would convert to an empty ReadOnlyMemory (through float[]), not to "no vector".
-        var vector = embedder is null
-            ? (ReadOnlyMemory<float>?)null
-            : (await embedder.GenerateAsync([query], QueryEmbedding.Options, cancellationToken))[0].Vector;
-        var terms = Bm25Encoder.EncodeQuery(query);
-        var rankings = await index.RankAsync(new SearchQuery(terms, vector, pool, from, to), cancellationToken);
-        var dense = rankings.Dense;
-        var sparse = rankings.Sparse;
-
-        var cosine = dense.ToDictionary(hit => hit.PaperId, hit => hit.Score);
-        // A paper outside the dense pool is at most as similar as the pool's last paper.
-        var cosineCeiling = dense.Count > 0 ? dense.Min(hit => hit.Score) : 0;
-        var fused = ReciprocalRankFusion.Fuse<string>([
-            [.. dense.Select(hit => hit.PaperId)],
-            [.. sparse.Select(hit => hit.PaperId)],
-        ]);
-        var papers = await index.GetPapersAsync([.. fused.Select(entry => entry.Item)], cancellationToken);
-
-        var scored = papers
-            .Select(paper => (paper, relevance: Relevance(paper)))
-            .OrderByDescending(entry => entry.relevance)
+        var sources = retrieval.Relevant
+            .Select((paper, i) => ToSource(paper, i + 1, Relevance(paper)))
             .ToList();
-        var best = scored.Count > 0 ? scored[0].relevance : 0;
-        var threshold = vector is null ? settings.MinTermCoverage : settings.MinRelevance;
-        var chosen = scored
-            .Where(entry => entry.relevance >= threshold && entry.relevance >= best * RelativeFloor)
-            .Take(limit)
-            .Select((entry, i) => ToSource(entry.paper, i + 1, entry.relevance))
-            .ToList();
-        return new RetrievedSources(query, chosen, queryTerms, vector, best);
+        var nearest = sources.Count > 0
+            ? []
+            : retrieval.Papers.Take(NearestPaperCount).Select(paper => new NearestPaper(paper.Paper.Id, paper.Paper.Title, Math.Round(Relevance(paper), 4))).ToList();
+        var best = retrieval.Papers.Count > 0 ? retrieval.Papers.Max(Relevance) : 0;
+        return new RetrievedSources(query, sources, queryTerms, retrieval.QueryVector, best, nearest);
 
-        double Relevance(Paper paper)
-        {
-            var coverage = SourceRelevance.TermCoverage(queryTerms, paper);
-            return vector is null ? coverage : SourceRelevance.Blend(cosine.GetValueOrDefault(paper.Id, cosineCeiling), coverage);
-        }
+        // With embeddings, a paper's relevance is its raw cosine (what the gate judged); without, its share of the question's terms.
+        double Relevance(RetrievedPaper paper) =>
+            retrieval.QueryVector is null ? PaperRetriever.TermCoverage(queryTerms, paper.Paper) : paper.Cosine ?? 0;
     }
 
-    private static AnswerSource ToSource(Paper paper, int n, double relevance) =>
-        new(n, paper.Id, paper.Title, paper.Date, paper.AuthorCount, paper.Url, paper.Abstract, Math.Round(relevance, 4));
+    private static AnswerSource ToSource(RetrievedPaper paper, int n, double relevance) =>
+        new(n, paper.Paper.Id, paper.Paper.Title, paper.Paper.Date, paper.Paper.AuthorCount, paper.Paper.Url, paper.Paper.Abstract, Math.Round(relevance, 4));
 }

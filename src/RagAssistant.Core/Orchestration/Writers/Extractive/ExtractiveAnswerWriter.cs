@@ -72,7 +72,9 @@ public sealed class ExtractiveAnswerWriter(
             foreach (var paper in theme.Papers)
             {
                 // A theme of one paper gets two sentences, so that every theme says about as much.
-                var sentences = best.GetValueOrDefault(paper.N, []).Take(theme.Papers.Count == 1 ? 2 : 1).OrderBy(sentence => sentence.Position);
+                var sentences = best.GetValueOrDefault(paper.N, []).Take(theme.Papers.Count == 1 ? 2 : 1).OrderBy(sentence => sentence.Position).ToList();
+                // Every paper of a theme gets a cited bullet, its title when no sentence of it is quotable.
+                if (sentences.Count == 0) pieces.Add($"- {Cite(paper.Title, paper.N)}\n");
                 pieces.AddRange(sentences.Select(sentence => $"- {Cite(sentence.Text, paper.N)}\n"));
             }
             pieces.Add("\n");

@@ -28,7 +28,7 @@ internal sealed class SentenceSelector(IEmbeddingGenerator<string, Embedding<flo
     public async Task<IReadOnlyList<CandidateSentence>> ScoreAsync(RetrievedSources retrieved, CancellationToken cancellationToken)
     {
         var candidates = retrieved.Sources
-            .SelectMany(source => SentenceSplitter.Split(source.Abstract)
+            .SelectMany(source => SentenceSplitter.Split(ReferenceMarkers.Strip(source.Abstract))
                 .Select((text, position) => new CandidateSentence(source, position, text, QuestionTerms.SetOf(text))))
             .Where(candidate => candidate.Text.Count(c => c == ' ') + 1 >= MinWords)
             .ToList();

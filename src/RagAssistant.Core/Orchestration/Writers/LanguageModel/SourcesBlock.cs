@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using RagAssistant.Core.Orchestration.Conversations;
 using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Core.Orchestration.Text;
 
 namespace RagAssistant.Core.Orchestration.Writers.LanguageModel;
 
@@ -29,7 +30,7 @@ public static partial class SourcesBlock
         {
             var date = source.Date is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "undated";
             block.Append('[').Append(source.N).Append("] ").Append(Defuse(source.Title)).Append(" (").Append(date).AppendLine(")");
-            block.AppendLine(Defuse(source.Abstract)).AppendLine();
+            block.AppendLine(Defuse(ReferenceMarkers.Strip(source.Abstract))).AppendLine();
         }
         return block.ToString().TrimEnd();
     }

@@ -1,0 +1,81 @@
+using RagAssistant.Core.Orchestration;
+using RagAssistant.Core.Orchestration.Events;
+
+namespace RagAssistant.Core.Evaluation;
+
+/// <summary>
+/// Runs the whole answer pipeline on benchmark questions and judges what the answers cite: whether an answer
+/// cites a relevant paper (<c>cite_hit</c>), whether its citation [1] is relevant (<c>top1_hit</c>), the share of
+/// cited papers that are relevant, how often it declines, and how fast the first text and the end arrive.
+/// A declined answer counts as a miss for both hit rates.
+/// </summary>
+public static class AnswerEvaluation
+{
+    public static async Task<AnswerEvaluationReport> RunAsync(
+        AnswerOrchestrator orchestrator, IReadOnlyList<BeirQuery> queries, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        int citeHits = 0, topHits = 0, refused = 0, cited = 0, citedRelevant = 0;
+        var firstText = new List<double>();
+        var done = new List<double>();
+        // Warm-up, unmeasured: the first question loads the model and the index snapshot.
+        if (queries.Count > 0) await foreach (var _ in orchestrator.AskAsync(new AnswerRequest(queries[0].Text), cancellationToken)) { }
+
+        foreach (var query in queries)
+        {
+            var answer = await AskAsync(orchestrator, query.Text, cancellationToken);
+            firstText.Add(answer.Timings.FirstTextMs ?? answer.Timings.TotalMs);
+            done.Add(answer.Timings.TotalMs);
+            if (!answer.Covered) refused++;
+            cited += answer.CitedPaperIds.Count;
+            citedRelevant += answer.CitedPaperIds.Count(query.Relevant.ContainsKey);
+            if (answer.CitedPaperIds.Any(query.Relevant.ContainsKey)) citeHits++;
+            if (answer.FirstCitedPaperId is { } first && query.Relevant.ContainsKey(first)) topHits++;
+            progress?.Report(done.Count);
+        }
+        var n = Math.Max(1, queries.Count);
+        return new AnswerEvaluationReport(
+            queries.Count,
+            (double)citeHits / n,
+            (double)topHits / n,
+            cited == 0 ? 0 : (double)citedRelevant / cited,
+            (double)refused / n,
+            RetrievalMetrics.Percentile(firstText, 0.50),
+            RetrievalMetrics.Percentile(firstText, 0.95),
+            RetrievalMetrics.Percentile(done, 0.50),
+            RetrievalMetrics.Percentile(done, 0.95));
+    }
+
+    /// <summary>One answer's citations, read from its events: the distinct papers cited, and the paper that is source [1] when [1] is cited.</summary>
+    public static async Task<JudgedAnswer> AskAsync(AnswerOrchestrator orchestrator, string question, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<AnswerSource> sources = [];
+        var cited = new List<string>();
+        var citedNumbers = new HashSet<int>();
+        await foreach (var answerEvent in orchestrator.AskAsync(new AnswerRequest(question), cancellationToken))
+        {
+            switch (answerEvent)
+            {
+                case SourcesEvent s:
+                    sources = s.Sources;
+                    break;
+                case CitationEvent citation:
+                    citedNumbers.Add(citation.N);
+                    if (!cited.Contains(citation.PaperId)) cited.Add(citation.PaperId);
+                    break;
+                case ErrorEvent error:
+                    throw new InvalidOperationException($"\"{question}\" failed: {error.Message}");
+                case DoneEvent finished:
+                    var first = citedNumbers.Contains(1) ? sources.FirstOrDefault(source => source.N == 1)?.PaperId : null;
+                    return new JudgedAnswer(finished.Answer, finished.Covered, cited, first, finished.Timings);
+            }
+        }
+        throw new InvalidOperationException($"\"{question}\": the answer ended without a done event.");
+    }
+}
+
+/// <summary>What an answer cited: distinct paper ids in order of first citation, and source [1]'s paper when [1] was cited.</summary>
+public sealed record JudgedAnswer(string Text, bool Covered, IReadOnlyList<string> CitedPaperIds, string? FirstCitedPaperId, AnswerTimings Timings);
+
+public sealed record AnswerEvaluationReport(
+    int Queries, double CiteHit, double Top1Hit, double CitedPrecision, double Refused,
+    double FirstTextP50Ms, double FirstTextP95Ms, double DoneP50Ms, double DoneP95Ms);

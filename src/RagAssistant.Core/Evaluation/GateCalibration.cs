@@ -1,0 +1,56 @@
+using RagAssistant.Core.Retrieval;
+
+namespace RagAssistant.Core.Evaluation;
+
+/// <summary>
+/// The relevance gate's calibration curve: for each gate setting, what an answer's sources would be — those of the
+/// first <c>sources</c> papers of the ranking that pass the gate — and how often they hold a relevant paper (an upper
+/// bound of <c>cite_hit</c>: the writer cites some of the sources), whether the first one is relevant, their
+/// precision, and how often nothing passes (the answer is declined). For questions no paper answers only the
+/// declined share means anything, and it should be 1.
+/// </summary>
+public static class GateCalibration
+{
+    public static IReadOnlyList<RelevanceGate> Candidates(RelevanceGate template) =>
+        [.. Enumerable.Range(0, 13).Select(step => Math.Round(0.30 + step * 0.02, 3))
+            .SelectMany(minCosine => new[] { 0.05, 0.10, 0.15, 1.0 }
+            .Select(gap => template with { MinCosine = minCosine, MaxCosineGap = gap }))];
+
+    /// <summary>One question's first papers as the gate sees them, ranked, and the best dense cosine.</summary>
+    public static async Task<GateQuestion> ObserveAsync(PaperRetriever retriever, string question, int sources, IReadOnlyDictionary<string, int>? relevant, CancellationToken cancellationToken)
+    {
+        // As the answer pipeline asks it: the question's subject, without "which papers…" and the like.
+        var retrieval = await retriever.RetrieveAsync(Orchestration.QuestionIntent.Subject(question), sources, cancellationToken: cancellationToken);
+        return new GateQuestion(relevant, retrieval.BestCosine, [.. retrieval.Papers.Select(paper => new GateCandidate(paper.Paper.Id, paper.Cosine))]);
+    }
+
+    public static GatePoint Measure(RelevanceGate gate, IReadOnlyList<GateQuestion> questions)
+    {
+        int hits = 0, firstHits = 0, refused = 0, cited = 0, citedRelevant = 0;
+        foreach (var (relevant, bestCosine, candidates) in questions)
+        {
+            var passed = candidates.Where(paper => gate.Admits(paper.Cosine, bestCosine)).ToList();
+            if (passed.Count == 0)
+            {
+                refused++;
+                continue;
+            }
+            if (relevant is null) continue;
+            cited += passed.Count;
+            var relevantCount = passed.Count(paper => relevant.ContainsKey(paper.PaperId));
+            citedRelevant += relevantCount;
+            if (relevantCount > 0) hits++;
+            if (relevant.ContainsKey(passed[0].PaperId)) firstHits++;
+        }
+        var n = Math.Max(1, questions.Count);
+        return new GatePoint(gate, (double)hits / n, (double)firstHits / n, cited == 0 ? 0 : (double)citedRelevant / cited, (double)refused / n);
+    }
+}
+
+public sealed record GateCandidate(string PaperId, double? Cosine);
+
+/// <summary>A question's candidates in ranked order; <paramref name="Relevant"/> is null for a question nothing answers.</summary>
+public sealed record GateQuestion(IReadOnlyDictionary<string, int>? Relevant, double BestCosine, IReadOnlyList<GateCandidate> Candidates);
+
+/// <summary>One point of the curve; <paramref name="SourceHit"/> and <paramref name="FirstHit"/> count a declined answer as a miss.</summary>
+public sealed record GatePoint(RelevanceGate Gate, double SourceHit, double FirstHit, double SourcePrecision, double Refused);

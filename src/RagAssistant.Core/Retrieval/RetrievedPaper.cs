@@ -1,0 +1,22 @@
+using RagAssistant.Core.Papers;
+
+namespace RagAssistant.Core.Retrieval;
+
+/// <summary>
+/// A paper as <see cref="PaperRetriever"/> ranks it: its fused score (ranking only), its raw cosine and BM25
+/// (null when outside that ranking's candidates), and whether it passed the <see cref="RelevanceGate"/>.
+/// </summary>
+public sealed record RetrievedPaper(Paper Paper, double Score, double? Cosine, double? Bm25, bool Relevant);
+
+/// <summary>
+/// One question's retrieval: the papers best first, the question as encoded (its vector when an embedder is
+/// configured, so that writers can reuse it instead of encoding the question again) and the best cosine among
+/// the dense candidates, which the gate measures gaps from.
+/// </summary>
+public sealed record PaperRetrieval(string Question, IReadOnlyList<RetrievedPaper> Papers, ReadOnlyMemory<float>? QueryVector, double BestCosine)
+{
+    public IEnumerable<RetrievedPaper> Relevant => Papers.Where(paper => paper.Relevant);
+}
+
+/// <summary>The store's raw rankings for one question, and the question's vector (null without an embedder).</summary>
+public sealed record QuestionRankings(PaperRankings Rankings, ReadOnlyMemory<float>? Vector);
