@@ -81,7 +81,7 @@ public sealed class BenchCommandTests : IDisposable
     private static string SmallBeir()
     {
         var directory = Directory.CreateTempSubdirectory("rag-bench-beir-").FullName;
-        var source = RagCli.SharedFolder("eval", "scifact");
+        var source = TestRepository.SciFact;
         Directory.CreateDirectory(Path.Combine(directory, "train"));
         File.WriteAllLines(Path.Combine(directory, "corpus.jsonl"), File.ReadLines(Path.Combine(source, "corpus.jsonl")).Take(60));
         File.WriteAllLines(Path.Combine(directory, "train", "queries.jsonl"), File.ReadLines(Path.Combine(source, "train", "queries.jsonl")).Take(20));

@@ -2,7 +2,7 @@ using RagAssistant.Core.Chunking;
 using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Retrieval;
-using RagAssistant.Core.Storage.Embedded;
+using RagAssistant.Sqlite;
 using RagAssistant.Embeddings.Local;
 
 namespace RagAssistant.Embeddings.Tests;

@@ -22,10 +22,10 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
     [Fact]
     public async Task Both_stores_rank_the_same_and_search_finds_the_same_papers()
     {
-        using var model = new UseLiteModel();
+        using var model = new SentenceTransformer(LocalModels.Default);
         using var encoder = new LocalSentenceEncoder(model);
         var reader = new PaperFileReader(PaperFileReader.DefaultMaxFileBytes);
-        var chunker = new AbstractChunker(new UseLiteTokenCounter(model));
+        var chunker = new AbstractChunker(new WordPieceTokenCounter(model));
         var data = Directory.CreateTempSubdirectory("embedded-parity-");
         try
         {

@@ -16,7 +16,8 @@ internal static class UnanswerableEvaluation
     public static async Task<int> RunAsync(string path, IDictionary<string, string?> overrides, bool tune, bool json, CancellationToken cancellationToken)
     {
         var questions = QuestionFile.Load(path);
-        await using var services = CliHost.Build(overrides);
+        using var host = CliHost.Build(overrides);
+        var services = host.Services;
         await services.OpenIndexAsync(cancellationToken);
         var orchestrator = services.GetRequiredService<AnswerOrchestrator>();
         var retriever = services.GetRequiredService<PaperRetriever>();
