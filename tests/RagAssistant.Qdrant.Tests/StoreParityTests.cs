@@ -37,8 +37,8 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
             Assert.Equal(303, qdrantRun.Added);
             Assert.Equal(embeddedRun.Chunks, qdrantRun.Chunks);
 
-            var fromEmbedded = new PaperSearch(embedded, encoder);
-            var fromQdrant = new PaperSearch(services.Index, encoder);
+            var fromEmbedded = new PaperSearch(new PaperRetriever(embedded, encoder));
+            var fromQdrant = new PaperSearch(new PaperRetriever(services.Index, encoder));
             foreach (var question in SamplePapers.Questions)
             {
                 var vector = (await encoder.GenerateAsync([question]))[0].Vector;
