@@ -25,7 +25,7 @@ public sealed class IndexSignatureTests(ModelFixture fixture) : IDisposable
         // Same provider and dimension: only the recorded model name tells the two apart.
         Assert.Contains("local/all-MiniLM-L6-v2 (384 dimensions)", refusal.Message);
         Assert.Contains("local/snowflake-arctic-embed-xs (384 dimensions)", refusal.Message);
-        Assert.Contains("--rebuild", refusal.Message);
+        Assert.Contains("rebuild the index", refusal.Message);
     }
 
     [Fact]
