@@ -46,7 +46,7 @@ public sealed class PaperRetriever(
 
         bool IsRelevant(FusedPaper fusedPaper, Paper paper) => vector is null
             ? gate.AdmitsByTerms(TermCoverage(questionTerms, paper))
-            : gate.Admits(fusedPaper.Cosine, bestCosine);
+            : gate.Admits(fusedPaper.Cosine, bestCosine) || RelevanceGate.IsNamedBy(question, paper.Title);
     }
 
     /// <summary>

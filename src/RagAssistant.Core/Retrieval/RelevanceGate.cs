@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace RagAssistant.Core.Retrieval;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace RagAssistant.Core.Retrieval;
 /// answer (README, Evaluation; <c>rag eval --tune</c>, <c>rag eval --unanswerable … --tune</c>); term coverage was
 /// tried as a second signal with embeddings and separated nothing the cosine did not.
 /// </summary>
-public sealed record RelevanceGate(double MinCosine, double MaxCosineGap, double MinTermCoverage)
+public sealed partial record RelevanceGate(double MinCosine, double MaxCosineGap, double MinTermCoverage)
 {
     /// <summary>
     /// 0.46: the lowest cosine (in steps of 0.02) at which every question of <c>eval/unanswerable.jsonl</c> is declined
@@ -20,6 +22,27 @@ public sealed record RelevanceGate(double MinCosine, double MaxCosineGap, double
 
     public bool Admits(double? cosine, double bestCosine) =>
         cosine is { } c && c >= MinCosine && c >= bestCosine - MaxCosineGap;
+
+    /// <summary>
+    /// A question that names a paper — its whole title, or the name before the title's colon ("Sapiens" for
+    /// "Sapiens: Foundation for Human Vision Models") — is about that paper, however short it is: a bare name
+    /// embeds far from an abstract, so the cosine alone would decline "What is known about Neural Metamorphosis?".
+    /// </summary>
+    public static bool IsNamedBy(string question, string title)
+    {
+        var asked = $" {Normalise(question)} ";
+        var colon = title.IndexOf(':');
+        var name = colon > 0 ? Normalise(title[..colon]) : "";
+        return Named(Normalise(title)) || Named(name);
+
+        bool Named(string phrase) => phrase.Length >= 4 && asked.Contains($" {phrase} ", StringComparison.Ordinal);
+    }
+
+    /// <summary>Lower-case letters and digits, every other run of characters one space.</summary>
+    private static string Normalise(string text) => NotLetterOrDigit().Replace(text.ToLowerInvariant(), " ").Trim();
+
+    [GeneratedRegex(@"[^\p{L}\p{N}]+")]
+    private static partial Regex NotLetterOrDigit();
 
     public bool AdmitsByTerms(double termCoverage) => termCoverage >= MinTermCoverage;
 }
