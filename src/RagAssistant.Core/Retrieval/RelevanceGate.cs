@@ -6,8 +6,9 @@ namespace RagAssistant.Core.Retrieval;
 /// Decides whether a retrieved paper answers the question well enough to be cited. With embeddings, on the cosine
 /// of the paper's best chunk with the question: at least <see cref="MinCosine"/>, and no more than
 /// <see cref="MaxCosineGap"/> below the best candidate's (a paper far behind the best one dilutes the answer).
-/// Without embeddings (BM25 only), on the share of the question's content terms the paper mentions. With embeddings, a
-/// question that names the paper (<see cref="IsNamedBy"/>) admits it whatever its cosine. Fused scores only rank and are never looked at here. Calibrated on SciFact train and on questions the sample corpus cannot
+/// Without embeddings (BM25 only), on the share of the question's content terms the paper mentions. With embeddings,
+/// a question that names the paper (<see cref="IsNamedBy"/>) admits it whatever its cosine. Fused scores only rank
+/// and are never looked at here. Calibrated on SciFact train and on questions the sample corpus cannot
 /// answer (README, Evaluation; <c>rag eval --tune</c>, <c>rag eval --unanswerable … --tune</c>); term coverage was
 /// tried as a second signal with embeddings and separated nothing the cosine did not.
 /// </summary>
