@@ -31,6 +31,8 @@ public static class RagAssistantComposition
             .AddRagOrchestration(configuration)
             .AddRagConversations(configuration);
 
+        builder.AddRagTelemetry();
+
         // A bad setting stops the host at start with a message naming the key, not at the first request.
         builder.Services.AddOptions<RagOptions>().ValidateOnStart();
         builder.Services.AddOptions<QdrantOptions>().ValidateOnStart();

@@ -1,26 +1,31 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Microsoft.Extensions.AI;
-using RagAssistant.Core.Orchestration.Citations;
+using Microsoft.SemanticKernel;
+using RagAssistant.Core.Orchestration.Agent;
 using RagAssistant.Core.Orchestration.Conversations;
 using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Core.Orchestration.Filters;
 using RagAssistant.Core.Orchestration.Sources;
+using RagAssistant.Core.Orchestration.Steps;
+using RagAssistant.Core.Orchestration.Text;
 using RagAssistant.Core.Orchestration.Writers;
 using RagAssistant.Core.Retrieval;
 
 namespace RagAssistant.Core.Orchestration;
 
 /// <summary>
-/// Answers one question as a stream of <see cref="AnswerEvent"/>s: condenses a follow-up, retrieves and
-/// numbers the sources, says so when none is relevant, lets the configured <see cref="IAnswerWriter"/>
-/// write, and lets nothing through that cites a source the answer does not have. The one entry point
-/// for every surface; see <see cref="AnswerEvent"/> for the order of events.
+/// Answers one question as a stream of <see cref="AnswerEvent"/>s, every step a function of the Semantic Kernel
+/// <see cref="Kernel"/> (<see cref="AnswerSteps"/>, the <c>papers</c> plugin, the prompt functions) with the answer's
+/// filters on it. Without a model, and in single mode, the plan is fixed: condense → search → select → write → check.
+/// In agent mode (<see cref="AgentAnswerPlan"/>) the model searches for itself. Either way the sources are numbered
+/// by <see cref="SourceBookkeeping"/>, and nothing reaches the user that cites a source the answer does not have.
+/// The one entry point for every surface; see <see cref="AnswerEvent"/> for the order of events.
 /// </summary>
 public sealed class AnswerOrchestrator(
-    SourceRetriever retriever,
-    IAnswerWriter writer,
-    IFollowUpCondenser condenser,
+    Kernel kernel,
+    IPaperIndex index,
+    AgentAnswerPlan? agent = null,
     IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
 {
     public const string NotCoveredAnswer =
@@ -61,63 +66,56 @@ public sealed class AnswerOrchestrator(
 
     private async IAsyncEnumerable<AnswerEvent> ProduceAsync(AnswerRequest request, Stopwatch clock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Each answer runs on its own copy of the kernel, so its filters keep this answer's books and nobody else's.
+        var ledger = new SourceLedger();
+        var answerKernel = kernel.Clone();
+        answerKernel.FunctionInvocationFilters.Add(new SourceBookkeeping(ledger, index));
+        var draft = new AnswerDraft(answerKernel, ledger, clock, embedder);
+
         var history = request.Conversation?.Turns ?? [];
-        var query = QuestionIntent.Subject(await condenser.CondenseAsync(request.Question, history, cancellationToken));
+        var query = await answerKernel.InvokeAsync<string>(AnswerSteps.PluginName, AnswerSteps.CondenseQuestion,
+            new KernelArguments { ["question"] = request.Question, ["history"] = history }, cancellationToken) ?? request.Question;
         var kind = request.Kind ?? QuestionIntent.Classify(request.Question);
-        var retrieved = await retriever.RetrieveAsync(query, kind, request.From, request.To, cancellationToken);
-        var retrievalMs = clock.Elapsed.TotalMilliseconds;
-        yield return new SourcesEvent(query, kind, retrieved.Sources, retrieved.Covered ? null : retrieved.NearestPapers);
-
-        var answer = new StringBuilder();
-        double? firstTextMs = null;
-        if (!retrieved.Covered)
+        var plan = agent is not null
+            ? agent.AnswerAsync(answerKernel, draft, new AnswerContext(request.Question, kind, FoundSources(query, ledger), history), cancellationToken)
+            : FixedPlanAsync(answerKernel, draft, request, query, kind, history, cancellationToken);
+        await foreach (var answerEvent in plan)
         {
-            firstTextMs = clock.Elapsed.TotalMilliseconds;
-            var refusal = NotCoveredText(retrieved.NearestPapers);
-            answer.Append(refusal);
-            yield return new TextDeltaEvent(refusal);
-            Remember(request, query, answer.ToString(), []);
-            yield return new DoneEvent(answer.ToString(), false, 0, 0, new AnswerTimings(retrievalMs, firstTextMs, clock.Elapsed.TotalMilliseconds));
-            yield break;
-        }
-
-        var stream = new CitationStream(retrieved.Sources.Count);
-        var checker = new CitationChecker(retrieved.Sources, embedder);
-        var cited = new HashSet<int>();
-        var unsupported = 0;
-        var context = new AnswerContext(request.Question, kind, retrieved, history);
-        await foreach (var fragment in writer.WriteAsync(context, cancellationToken))
-        {
-            foreach (var answerEvent in await ReleaseAsync(stream.Push(fragment))) yield return answerEvent;
-        }
-        foreach (var answerEvent in await ReleaseAsync(stream.Complete())) yield return answerEvent;
-
-        var paperIds = retrieved.Sources.Where(source => cited.Contains(source.N)).Select(source => source.PaperId).ToList();
-        Remember(request, query, answer.ToString(), paperIds);
-        yield return new DoneEvent(answer.ToString(), true, stream.Removed, unsupported,
-            new AnswerTimings(retrievalMs, firstTextMs, clock.Elapsed.TotalMilliseconds));
-
-        async Task<List<AnswerEvent>> ReleaseAsync(StreamStep step)
-        {
-            var events = new List<AnswerEvent>();
-            if (step.Text.Length > 0)
-            {
-                firstTextMs ??= clock.Elapsed.TotalMilliseconds;
-                answer.Append(step.Text);
-                events.Add(new TextDeltaEvent(step.Text));
-            }
-            foreach (var sentence in step.Sentences)
-            {
-                foreach (var citation in await checker.CheckAsync(sentence, cancellationToken))
-                {
-                    cited.Add(citation.N);
-                    if (!citation.Verified) unsupported++;
-                    events.Add(citation);
-                }
-            }
-            return events;
+            if (answerEvent is DoneEvent) Remember(request, query, draft.Text, draft.CitedPaperIds);
+            yield return answerEvent;
         }
     }
+
+    /// <summary>Without a model, and in single mode: search → select → write → check, each step a kernel function.</summary>
+    private static async IAsyncEnumerable<AnswerEvent> FixedPlanAsync(
+        Kernel kernel, AnswerDraft draft, AnswerRequest request, string query, AnswerKind kind, IReadOnlyList<ConversationTurn> history,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var candidates = await kernel.InvokeAsync<RetrievedSources>(AnswerSteps.PluginName, AnswerSteps.Search,
+            new KernelArguments { ["query"] = query, ["kind"] = kind, ["from"] = request.From, ["to"] = request.To }, cancellationToken);
+        var retrieved = (await kernel.InvokeAsync<RetrievedSources>(AnswerSteps.PluginName, AnswerSteps.SelectSources,
+            new KernelArguments { ["question"] = request.Question, ["candidates"] = candidates }, cancellationToken))!;
+        yield return draft.SourcesUpdate(query, kind, retrieved.Covered ? null : retrieved.NearestPapers)!;
+
+        if (!retrieved.Covered)
+        {
+            foreach (var answerEvent in await draft.PushAsync(NotCoveredText(retrieved.NearestPapers), cancellationToken)) yield return answerEvent;
+            foreach (var answerEvent in await draft.CompleteAsync(cancellationToken)) yield return answerEvent;
+            yield return draft.Done(covered: false);
+            yield break;
+        }
+        var context = new AnswerContext(request.Question, kind, retrieved, history);
+        await foreach (var fragment in kernel.InvokeStreamingAsync<string>(AnswerSteps.PluginName, AnswerSteps.Write, new KernelArguments { ["context"] = context }, cancellationToken))
+        {
+            foreach (var answerEvent in await draft.PushAsync(fragment, cancellationToken)) yield return answerEvent;
+        }
+        foreach (var answerEvent in await draft.CompleteAsync(cancellationToken)) yield return answerEvent;
+        yield return draft.Done(covered: true);
+    }
+
+    /// <summary>What the agent's tools have found so far, in the shape the writers read (for an answer written from it after a stop).</summary>
+    private static RetrievedSources FoundSources(string query, SourceLedger ledger) =>
+        new(query, ledger.Sources, QuestionTerms.Of(query), null, 0, []);
 
     /// <summary>Connection failures, timeouts and 5xx answers from the store or the chat endpoint, however deeply wrapped.</summary>
     private static bool IsUnreachable(Exception exception) =>
@@ -125,7 +123,7 @@ public sealed class AnswerOrchestrator(
         {
             StoreUnavailableException or HttpRequestException or TimeoutException => true,
             TaskCanceledException => true, // an HTTP client's timeout
-            Microsoft.SemanticKernel.HttpOperationException { StatusCode: null or >= System.Net.HttpStatusCode.InternalServerError } => true,
+            HttpOperationException { StatusCode: null or >= System.Net.HttpStatusCode.InternalServerError } => true,
             System.ClientModel.ClientResultException { Status: 0 or >= 500 } => true,
             _ => exception.InnerException is { } inner && IsUnreachable(inner),
         };

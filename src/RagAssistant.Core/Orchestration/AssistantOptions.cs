@@ -54,6 +54,28 @@ public sealed class AssistantOptions
     /// </summary>
     public bool FallbackToExtractive { get; set; } = true;
 
+    /// <summary>
+    /// <c>single</c> (default): search once, then one writer call. <c>agent</c> (needs <c>openai</c>): the model calls
+    /// <c>search_papers</c> and <c>get_paper</c> as often as it needs, within <see cref="MaxToolCalls"/> and
+    /// <see cref="AgentTimeBudget"/>, then writes.
+    /// </summary>
+    public string Mode { get; set; } = ChatModes.Single;
+
+    /// <summary>Agent mode: most tool calls in one answer; the next call stops the search and the answer is written from what was found.</summary>
+    public int MaxToolCalls { get; set; } = 6;
+
+    /// <summary>Agent mode: no further tool call starts after this long; the answer is written from what was found.</summary>
+    public TimeSpan AgentTimeBudget { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// With a model, in single mode: one extra model call scores every candidate paper 0–10 for the question, and papers under
+    /// <see cref="MinEvidenceScore"/> are dropped before writing. Off by default: it costs a round trip before the first word.
+    /// </summary>
+    public bool EvidenceStep { get; set; }
+
+    /// <summary>Least evidence score (0–10) a paper needs to stay a source when <see cref="EvidenceStep"/> is on.</summary>
+    public int MinEvidenceScore { get; set; } = 5;
+
     /// <summary>Where the prompt functions live; unset is <c>prompts/</c> beside the program (the build copies it there); a relative path is read from the current directory.</summary>
     public string? PromptsDir { get; set; }
 }
@@ -63,4 +85,11 @@ public static class ChatProviders
 {
     public const string Extractive = "extractive";
     public const string OpenAI = "openai";
+}
+
+/// <summary>The values of <see cref="AssistantOptions.Mode"/>.</summary>
+public static class ChatModes
+{
+    public const string Single = "single";
+    public const string Agent = "agent";
 }

@@ -9,10 +9,12 @@ using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
+using RagAssistant.Core.Orchestration.Agent;
 using RagAssistant.Core.Orchestration.Conversations;
 using RagAssistant.Core.Orchestration.Plugins;
 using RagAssistant.Core.Orchestration.Prompts;
 using RagAssistant.Core.Orchestration.Sources;
+using RagAssistant.Core.Orchestration.Steps;
 using RagAssistant.Core.Orchestration.Writers;
 using RagAssistant.Core.Orchestration.Writers.Extractive;
 using RagAssistant.Core.Orchestration.Writers.LanguageModel;
@@ -24,7 +26,7 @@ namespace RagAssistant.Core.Orchestration;
 public static class OrchestrationServiceCollectionExtensions
 {
     /// <summary>
-    /// The Semantic Kernel <see cref="Kernel"/> (transient, with the <c>papers</c> plugin and the prompt functions),
+    /// The Semantic Kernel <see cref="Kernel"/> (transient, with the <c>answer</c> steps, the <c>papers</c> plugin and the prompt functions),
     /// the <see cref="AnswerOrchestrator"/> and, by <c>Chat:Provider</c>, its writer and follow-up condenser:
     /// <c>extractive</c> (default) needs no model; <c>openai</c> uses an OpenAI-compatible chat endpoint
     /// (<c>Chat:Endpoint</c>, <c>Chat:ApiKey</c>, <c>Chat:Model</c>) unless an <see cref="IChatCompletionService"/>
@@ -36,13 +38,25 @@ public static class OrchestrationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(AssistantOptions.Section);
         services.AddOptions<AssistantOptions>().Bind(section);
-        // The provider decides which services exist, so it is read now rather than through IOptions.
-        var provider = (section.Get<AssistantOptions>() ?? new AssistantOptions()).Provider.Trim().ToLowerInvariant();
+        // Provider and mode decide which services exist, so they are read now rather than through IOptions.
+        var settings = section.Get<AssistantOptions>() ?? new AssistantOptions();
+        var provider = settings.Provider.Trim().ToLowerInvariant();
+        var mode = settings.Mode.Trim().ToLowerInvariant();
+        if (mode is not (ChatModes.Single or ChatModes.Agent))
+        {
+            throw new InvalidOperationException($"Chat:Mode \"{settings.Mode}\" is not one of {ChatModes.Single}, {ChatModes.Agent}.");
+        }
+        if (provider != ChatProviders.OpenAI && (mode == ChatModes.Agent || settings.EvidenceStep))
+        {
+            throw new InvalidOperationException(
+                $"{(mode == ChatModes.Agent ? "Chat:Mode=agent" : "Chat:EvidenceStep")} needs a language model: set Chat:Provider=openai with Chat:Model (and Chat:Endpoint for a local server).");
+        }
 
         services.TryAddSingleton(sp => new PromptLibrary(Options(sp).PromptsDir));
         services.TryAddSingleton(sp => new PapersPlugin(sp.GetRequiredService<PaperSearch>(), sp.GetRequiredService<IPaperIndex>()));
         services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<PapersPlugin>(), PapersPlugin.PluginName));
         services.AddSingleton(sp => sp.GetRequiredService<PromptLibrary>().Plugin);
+        services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<AnswerSteps>(), AnswerSteps.PluginName));
         services.AddKernel();
 
         services.TryAddSingleton(sp => new SourceRetriever(sp.GetRequiredService<PaperRetriever>(), sp.GetRequiredService<IOptions<AssistantOptions>>()));
@@ -60,21 +74,35 @@ public static class OrchestrationServiceCollectionExtensions
                     // Resolved here so that a missing model or endpoint fails when the host starts, not at the first question.
                     sp.GetRequiredService<IChatCompletionService>();
                     return new ResilientAnswerWriter(
-                        new LanguageModelAnswerWriter(sp.GetRequiredService<Kernel>(), sp.GetRequiredService<PromptLibrary>()),
+                        new LanguageModelAnswerWriter(ModelKernel(sp), sp.GetRequiredService<PromptLibrary>()),
                         sp.GetRequiredService<ExtractiveAnswerWriter>(),
                         sp.GetRequiredService<IOptions<AssistantOptions>>(),
                         sp.GetService<ILogger<ResilientAnswerWriter>>());
                 });
                 services.TryAddSingleton<IFollowUpCondenser>(sp => new LanguageModelFollowUpCondenser(
-                    sp.GetRequiredService<Kernel>(), sp.GetRequiredService<PromptLibrary>(), Options(sp).Timeout, sp.GetService<ILogger<LanguageModelFollowUpCondenser>>()));
+                    ModelKernel(sp), sp.GetRequiredService<PromptLibrary>(), Options(sp).Timeout, sp.GetService<ILogger<LanguageModelFollowUpCondenser>>()));
+                if (settings.EvidenceStep)
+                {
+                    services.TryAddSingleton(sp => new EvidenceWeigher(
+                        sp.GetRequiredService<PromptLibrary>(), sp.GetRequiredService<IOptions<AssistantOptions>>(), sp.GetService<ILogger<EvidenceWeigher>>()));
+                }
+                if (mode == ChatModes.Agent)
+                {
+                    services.TryAddSingleton(sp => new AgentAnswerPlan(sp.GetRequiredService<PromptLibrary>(), sp.GetRequiredService<IOptions<AssistantOptions>>()));
+                }
                 break;
             default:
                 throw new InvalidOperationException($"Chat:Provider \"{provider}\" is not one of {ChatProviders.Extractive}, {ChatProviders.OpenAI}.");
         }
-        services.TryAddSingleton(sp => new AnswerOrchestrator(
+        services.TryAddSingleton(sp => new AnswerSteps(
+            sp.GetRequiredService<IFollowUpCondenser>(),
             sp.GetRequiredService<SourceRetriever>(),
             sp.GetRequiredService<IAnswerWriter>(),
-            sp.GetRequiredService<IFollowUpCondenser>(),
+            sp.GetService<EvidenceWeigher>()));
+        services.TryAddSingleton(sp => new AnswerOrchestrator(
+            sp.GetRequiredService<Kernel>(),
+            sp.GetRequiredService<IPaperIndex>(),
+            sp.GetService<AgentAnswerPlan>(),
             Embedder(sp)));
         return services;
     }
@@ -102,6 +130,12 @@ public static class OrchestrationServiceCollectionExtensions
         var key = new ApiKeyCredential(string.IsNullOrWhiteSpace(options.ApiKey) ? "unused" : options.ApiKey);
         return new OpenAIChatCompletionService(options.Model, new OpenAIClient(key, clientOptions), loggerFactory);
     }
+
+    /// <summary>
+    /// A kernel with the chat model and no plugins, for the prompt functions the writer and the condenser call. They are
+    /// themselves behind the answer plugin, so handing them the plugin-bearing kernel would make the composition circular.
+    /// </summary>
+    private static Kernel ModelKernel(IServiceProvider provider) => new(provider, []);
 
     private static AssistantOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<AssistantOptions>>().Value;
 

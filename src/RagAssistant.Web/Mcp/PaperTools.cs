@@ -17,15 +17,13 @@ public sealed class PaperTools(PaperSearch search, PapersPlugin papers)
 {
     public const int MaxTop = 20;
 
-    [McpServerTool(Name = "search_papers", Title = "Search research papers", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Searches the indexed research papers (titles and abstracts) with hybrid keyword and semantic search. " +
-                 "Returns the best matches, most relevant first, each with its paper_id, title, date (yyyy-mm-dd or null), score and the passage that matched. " +
-                 "Use get_paper with a paper_id to read the whole abstract, or ask for a cited answer.")]
+    [McpServerTool(Name = PaperToolDescriptions.SearchPapersName, Title = "Search research papers", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description(PaperToolDescriptions.SearchPapers)]
     public async Task<SearchResponse> SearchPapersAsync(
-        [Description("What to look for, in plain words, e.g. 'neural network emulators of atmospheric CO2 transport'.")] string query,
-        [Description("How many papers to return, 1 to 20; default 5.")] int top = 5,
-        [Description("Only papers dated on or after this day, as yyyy-mm-dd; omit for no lower bound.")] DateOnly? from_date = null,
-        [Description("Only papers dated on or before this day, as yyyy-mm-dd; omit for no upper bound.")] DateOnly? to_date = null,
+        [Description(PaperToolDescriptions.Query)] string query,
+        [Description(PaperToolDescriptions.Top)] int top = 5,
+        [Description(PaperToolDescriptions.FromDate)] DateOnly? from_date = null,
+        [Description(PaperToolDescriptions.ToDate)] DateOnly? to_date = null,
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(query)) throw new McpException("query is empty; say what to look for.");
@@ -38,11 +36,10 @@ public sealed class PaperTools(PaperSearch search, PapersPlugin papers)
             hit.Snippet))]);
     }
 
-    [McpServerTool(Name = "get_paper", Title = "Get a research paper", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Returns one indexed paper by its paper_id (from search_papers or the citations of ask): title, whole abstract, " +
-                 "date, number of authors, upvotes and URL. Fails when no paper has that id.")]
+    [McpServerTool(Name = PaperToolDescriptions.GetPaperName, Title = "Get a research paper", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description(PaperToolDescriptions.GetPaper)]
     public async Task<PaperDetails> GetPaperAsync(
-        [Description("The paper_id of a search_papers result or of a citation.")] string paper_id,
+        [Description(PaperToolDescriptions.PaperId)] string paper_id,
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(paper_id)) throw new McpException("paper_id is empty.");

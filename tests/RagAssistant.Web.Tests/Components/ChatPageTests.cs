@@ -78,6 +78,29 @@ public sealed class ChatPageTests : ChatPageContext
     }
 
     [Fact]
+    public async Task In_agent_mode_the_sources_that_grow_while_the_model_searches_back_the_chips_that_cite_them()
+    {
+        var page = RenderChat();
+        await AskAsync(page, "Which papers use graph neural networks?");
+        // Agent mode: sources first (none yet), then again each time a tool finds papers, earlier numbers unchanged.
+        Answers.Send(new SourcesEvent("graph neural networks", AnswerKind.Answer, []));
+        Answers.Send(new SourcesEvent("graph neural networks", AnswerKind.Answer, [TwoSources[0]]));
+        Answers.Send(new SourcesEvent("graph neural networks", AnswerKind.Answer, TwoSources));
+        Answers.Send(new TextDeltaEvent("We model our system with a graph neural network [2]."));
+        Answers.Send(new CitationEvent(2, "paper-ham", "We model our system with a graph neural network.", true,
+            "quoted: word for word from the abstract of [2]", CitationVerdicts.Quoted));
+        Answers.Send(new DoneEvent("We model our system with a graph neural network [2].", true, 0, 0, Timings));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".conversation-link")));
+
+        var chip = page.Find(".cite-verified .cite-chip");
+        Assert.Equal("paper-ham", chip.GetAttribute("data-paper-id"));
+        Assert.Contains("Cross Domain Generalization of Hamiltonian Representation", page.Find(".cite-verified [role=tooltip]").TextContent);
+        await page.InvokeAsync(() => chip.Click());
+        page.WaitForAssertion(() => Assert.Equal("paper-ham", page.Find(".sources-panel article.source.selected").GetAttribute("data-paper-id")));
+        Assert.Equal(2, page.FindAll(".sources-panel article.source").Count);
+    }
+
+    [Fact]
     public async Task Stop_cancels_the_answer_stream_and_keeps_what_was_shown()
     {
         var page = RenderChat();

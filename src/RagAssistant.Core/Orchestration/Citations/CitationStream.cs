@@ -11,9 +11,14 @@ namespace RagAssistant.Core.Orchestration.Citations;
 /// long <c>[1, 2, 3, 4, 5, 6</c> split across fragments never reaches the user. A bracketed number of four
 /// digits or more is a year or an identifier (<c>Sachs et al. [2022]</c>), never a citation: it is shown in
 /// parentheses, so every <c>[n]</c> in the output names a source. One instance per answer; not thread-safe.
+/// The number of sources may grow while the answer streams (agent mode): a marker is judged by the count when it completes.
 /// </summary>
-public sealed partial class CitationStream(int sourceCount)
+public sealed partial class CitationStream(Func<int> sourceCount)
 {
+    public CitationStream(int sourceCount) : this(() => sourceCount)
+    {
+    }
+
     // [1], [1, 3], [1][2] are separate matches, [2-4] and [2–4] ranges; optional whitespace before it goes with it.
     [GeneratedRegex(@"[ \t]*\[(\d{1,3}(?:\s*(?:,|;|-|–)\s*\d{1,3})*)\]")]
     private static partial Regex Marker();
@@ -115,8 +120,9 @@ public sealed partial class CitationStream(int sourceCount)
     private string Rewrite(Match match)
     {
         var numbers = Numbers(match.Groups[1].Value);
-        var kept = numbers.Where(n => n >= 1 && n <= sourceCount).Distinct().ToList();
-        Removed += numbers.Count - numbers.Count(n => n >= 1 && n <= sourceCount);
+        var count = sourceCount();
+        var kept = numbers.Where(n => n >= 1 && n <= count).Distinct().ToList();
+        Removed += numbers.Count - numbers.Count(n => n >= 1 && n <= count);
         if (kept.Count == 0) return "";
         var leading = match.Value[..match.Value.IndexOf('[')];
         return leading + string.Concat(kept.Select(n => $"[{n}]"));

@@ -16,25 +16,23 @@ public sealed class PapersPlugin(PaperSearch search, IPaperIndex index)
     public const string PluginName = "papers";
     public const int MaxTop = 20;
 
-    [KernelFunction("search_papers")]
-    [Description("Searches the indexed research papers (titles and abstracts) with hybrid keyword and semantic search. " +
-                 "Returns the best matches, most relevant first, each with its paper_id, title, date and the passage that matched. " +
-                 "Use get_paper with a paper_id to read a whole abstract.")]
+    [KernelFunction(PaperToolDescriptions.SearchPapersName)]
+    [Description(PaperToolDescriptions.SearchPapers)]
     public async Task<IReadOnlyList<PaperMatch>> SearchPapersAsync(
-        [Description("What to look for, in plain words, e.g. 'neural network emulators of atmospheric CO2 transport'.")] string query,
-        [Description("How many papers to return, 1 to 20.")] int top = 5,
-        [Description("Only papers dated on or after this day, as yyyy-mm-dd; omit for no lower bound.")] string? from_date = null,
-        [Description("Only papers dated on or before this day, as yyyy-mm-dd; omit for no upper bound.")] string? to_date = null,
+        [Description(PaperToolDescriptions.Query)] string query,
+        [Description(PaperToolDescriptions.Top)] int top = 5,
+        [Description(PaperToolDescriptions.FromDate)] string? from_date = null,
+        [Description(PaperToolDescriptions.ToDate)] string? to_date = null,
         CancellationToken cancellationToken = default)
     {
         var hits = await search.SearchAsync(query, Math.Clamp(top, 1, MaxTop), SearchMode.Hybrid, ParseDate(from_date, nameof(from_date)), ParseDate(to_date, nameof(to_date)), cancellationToken);
         return [.. hits.Select(hit => new PaperMatch(hit.Paper.Id, hit.Paper.Title, Format(hit.Paper.Date), Math.Round(hit.Score, 6), hit.Snippet))];
     }
 
-    [KernelFunction("get_paper")]
-    [Description("Returns one indexed paper by its paper_id (as given by search_papers): title, full abstract, date, number of authors, upvotes and URL. Returns null when no paper has that id.")]
+    [KernelFunction(PaperToolDescriptions.GetPaperName)]
+    [Description(PaperToolDescriptions.GetPaper)]
     public async Task<PaperDetails?> GetPaperAsync(
-        [Description("The paper_id from a search_papers result.")] string paper_id,
+        [Description(PaperToolDescriptions.PaperId)] string paper_id,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(paper_id);

@@ -19,6 +19,8 @@ public sealed class PromptLibrary
         Answer = Function("Answer");
         Summarize = Function("Summarize");
         CondenseFollowUp = Function("CondenseFollowUp");
+        ResearchAgent = Function("ResearchAgent");
+        WeighEvidence = Function("WeighEvidence");
     }
 
     public string Folder { get; }
@@ -33,6 +35,12 @@ public sealed class PromptLibrary
 
     /// <summary>Rewrites a follow-up as a standalone search query.</summary>
     public KernelFunction CondenseFollowUp { get; }
+
+    /// <summary>Agent mode: answers with the paper tools offered, citing what they returned.</summary>
+    public KernelFunction ResearchAgent { get; }
+
+    /// <summary>The evidence step: scores every candidate 0–10 for the question, one line each.</summary>
+    public KernelFunction WeighEvidence { get; }
 
     private KernelFunction Function(string name) =>
         Plugin.TryGetFunction(name, out var function)

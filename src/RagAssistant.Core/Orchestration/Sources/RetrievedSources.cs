@@ -5,7 +5,8 @@ namespace RagAssistant.Core.Orchestration.Sources;
 /// <summary>
 /// What retrieval hands the answer writers: the numbered sources that passed the relevance gate (empty when
 /// none did, and then the <paramref name="NearestPapers"/>, which are shown but never cited), the question's
-/// content terms and, with an embedder, its vector — computed once and reused to pick sentences.
+/// content terms and, with an embedder, its vector — computed once and reused to pick sentences. With the evidence
+/// step, <paramref name="Evidence"/> holds what the model found each kept paper to say about the question, by paper id.
 /// </summary>
 public sealed record RetrievedSources(
     string Query,
@@ -13,7 +14,8 @@ public sealed record RetrievedSources(
     IReadOnlyList<string> QueryTerms,
     ReadOnlyMemory<float>? QueryVector,
     double BestRelevance,
-    IReadOnlyList<NearestPaper> NearestPapers)
+    IReadOnlyList<NearestPaper> NearestPapers,
+    IReadOnlyDictionary<string, string>? Evidence = null)
 {
     public bool Covered => Sources.Count > 0;
 }

@@ -18,7 +18,7 @@ public sealed class LanguageModelAnswerWriter(Kernel kernel, PromptLibrary promp
         var arguments = new KernelArguments
         {
             ["question"] = context.Question,
-            ["sources"] = SourcesBlock.Format(context.Sources),
+            ["sources"] = SourcesBlock.Format(context.Sources, context.Retrieved.Evidence),
             ["source_count"] = context.Sources.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["history"] = SourcesBlock.FormatHistory(context.History),
         };

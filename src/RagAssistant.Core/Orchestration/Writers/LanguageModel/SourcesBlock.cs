@@ -23,14 +23,26 @@ public static partial class SourcesBlock
     public const string Begin = "BEGIN SOURCES";
     public const string End = "END SOURCES";
 
-    public static string Format(IReadOnlyList<AnswerSource> sources)
+    public static string Format(IReadOnlyList<AnswerSource> sources) => Format(sources.Select(source => (source, source.Abstract)));
+
+    /// <summary>The abstracts, each followed by what the evidence step found it to say about the question (when it ran).</summary>
+    public static string Format(IReadOnlyList<AnswerSource> sources, IReadOnlyDictionary<string, string>? evidence) =>
+        evidence is null ? Format(sources)
+        : Format(sources.Select(source => (source, evidence.TryGetValue(source.PaperId, out var line) ? $"{source.Abstract}\nEvidence for the question: {line}" : source.Abstract)));
+
+    /// <summary>
+    /// Each source as <c>[n] Title (date)</c>, then the text shown for it: its abstract, or the passage a search matched.
+    /// A tool's result also gives each paper's id, which a model needs to call <c>get_paper</c>.
+    /// </summary>
+    public static string Format(IEnumerable<(AnswerSource Source, string Text)> sources, bool withPaperIds = false)
     {
         var block = new StringBuilder();
-        foreach (var source in sources)
+        foreach (var (source, text) in sources)
         {
             var date = source.Date is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "undated";
             block.Append('[').Append(source.N).Append("] ").Append(Defuse(source.Title)).Append(" (").Append(date).AppendLine(")");
-            block.AppendLine(Defuse(ReferenceMarkers.Strip(source.Abstract))).AppendLine();
+            if (withPaperIds) block.Append("paper_id: ").AppendLine(source.PaperId);
+            block.AppendLine(Defuse(ReferenceMarkers.Strip(text))).AppendLine();
         }
         return block.ToString().TrimEnd();
     }

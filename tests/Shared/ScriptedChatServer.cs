@@ -4,12 +4,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace RagAssistant.Reliability.Tests.Support;
+namespace RagAssistant.Tests;
 
 /// <summary>
 /// An OpenAI-compatible <c>/v1/chat/completions</c> endpoint on 127.0.0.1 whose every reply is scripted: answer (streamed
-/// or whole), fail with a status code, or stay silent for a while. The only stand-in in these tests — no language model
-/// can be had offline — and it speaks the real wire protocol to Semantic Kernel's real OpenAI connector.
+/// or whole), call tools (streamed as <c>tool_calls</c> deltas, as OpenAI sends them), fail with a status code, or stay
+/// silent for a while. The only stand-in in these tests — no language model can be had offline — and it speaks the real
+/// wire protocol to Semantic Kernel's real OpenAI connector.
 /// </summary>
 public sealed class ScriptedChatServer : IAsyncDisposable
 {
@@ -17,10 +18,15 @@ public sealed class ScriptedChatServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _serving;
     private readonly List<Request> _requests = [];
-    private readonly Func<int, Reply> _script;
+    private readonly Func<int, Request, Reply> _script;
 
     /// <param name="script">The reply to the n-th request (0-based).</param>
-    public ScriptedChatServer(Func<int, Reply> script)
+    public ScriptedChatServer(Func<int, Reply> script) : this((n, _) => script(n))
+    {
+    }
+
+    /// <param name="script">The reply to the n-th request (0-based), which it may read.</param>
+    public ScriptedChatServer(Func<int, Request, Reply> script)
     {
         _script = script;
         using var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -49,6 +55,12 @@ public sealed class ScriptedChatServer : IAsyncDisposable
     /// <summary>The model's text, streamed word by word when the client asks for a stream.</summary>
     public sealed record Answer(string Text) : Reply;
 
+    /// <summary>The model asks for tools; <see cref="ToolCall.Arguments"/> is sent as given, valid JSON or not.</summary>
+    public sealed record ToolCalls(params ToolCall[] Calls) : Reply;
+
+    /// <summary>One call as the model names it: <c>papers-search_papers</c> (Semantic Kernel joins plugin and function with a dash).</summary>
+    public sealed record ToolCall(string Name, string Arguments);
+
     public sealed record Fail(HttpStatusCode Status) : Reply;
 
     /// <summary>Accepts the request and says nothing for <paramref name="For"/> (or until the server stops).</summary>
@@ -58,6 +70,13 @@ public sealed class ScriptedChatServer : IAsyncDisposable
     {
         public IReadOnlyList<(string Role, string Content)> Messages =>
             [.. Body["messages"]!.AsArray().Select(m => (m!["role"]!.GetValue<string>(), Content(m["content"])))];
+
+        /// <summary>Tools are on offer and the model may call them.</summary>
+        public bool OffersTools =>
+            Body["tools"] is JsonArray { Count: > 0 } && Body["tool_choice"]?.ToString() != "none";
+
+        /// <summary>What the tools answered so far in this conversation, in order.</summary>
+        public IReadOnlyList<string> ToolResults => [.. Messages.Where(m => m.Role == "tool").Select(m => m.Content)];
 
         private static string Content(JsonNode? content) =>
             content is JsonArray parts ? string.Concat(parts.Select(p => p?["text"]?.GetValue<string>())) : content?.GetValue<string>() ?? "";
@@ -83,8 +102,8 @@ public sealed class ScriptedChatServer : IAsyncDisposable
                 _ = Task.Run(() => AnswerModelsAsync(context));
                 continue;
             }
-            var reply = _script(n++);
-            _ = Task.Run(() => AnswerAsync(context, reply));
+            var index = n++;
+            _ = Task.Run(() => AnswerAsync(context, index));
         }
     }
 
@@ -100,13 +119,15 @@ public sealed class ScriptedChatServer : IAsyncDisposable
         }
     }
 
-    private async Task AnswerAsync(HttpListenerContext context, Reply reply)
+    private async Task AnswerAsync(HttpListenerContext context, int index)
     {
         try
         {
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = JsonNode.Parse(await reader.ReadToEndAsync())!.AsObject();
-            lock (_requests) _requests.Add(new Request(DateTimeOffset.UtcNow, context.Request.Headers["Authorization"], body));
+            var request = new Request(DateTimeOffset.UtcNow, context.Request.Headers["Authorization"], body);
+            lock (_requests) _requests.Add(request);
+            var reply = _script(index, request);
             var response = context.Response;
             switch (reply)
             {
@@ -120,6 +141,9 @@ public sealed class ScriptedChatServer : IAsyncDisposable
                     break;
                 case Answer answer:
                     await WriteCompletionAsync(response, body, answer.Text);
+                    break;
+                case ToolCalls tools:
+                    await WriteToolCallsAsync(response, body, tools.Calls, index);
                     break;
             }
         }
@@ -166,6 +190,55 @@ public sealed class ScriptedChatServer : IAsyncDisposable
             await WriteEventAsync(response, Chunk(model, delta, null));
         }
         await WriteEventAsync(response, Chunk(model, new JsonObject(), "stop"));
+        await response.OutputStream.WriteAsync("data: [DONE]\n\n"u8.ToArray());
+    }
+
+    private static async Task WriteToolCallsAsync(HttpListenerResponse response, JsonObject request, IReadOnlyList<ToolCall> calls, int requestIndex)
+    {
+        var model = request["model"]?.GetValue<string>() ?? "scripted";
+        string Id(int i) => $"call_{requestIndex}_{i}";
+        if (request["stream"]?.GetValue<bool>() != true)
+        {
+            await WriteJsonAsync(response, new JsonObject
+            {
+                ["id"] = "chatcmpl-scripted", ["object"] = "chat.completion", ["created"] = 1, ["model"] = model,
+                ["choices"] = new JsonArray(new JsonObject
+                {
+                    ["index"] = 0, ["finish_reason"] = "tool_calls",
+                    ["message"] = new JsonObject
+                    {
+                        ["role"] = "assistant", ["content"] = null,
+                        ["tool_calls"] = new JsonArray([.. calls.Select((call, i) => (JsonNode)new JsonObject
+                        {
+                            ["id"] = Id(i), ["type"] = "function",
+                            ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = call.Arguments },
+                        })]),
+                    },
+                }),
+                ["usage"] = new JsonObject { ["prompt_tokens"] = 1, ["completion_tokens"] = 1, ["total_tokens"] = 2 },
+            });
+            return;
+        }
+        response.ContentType = "text/event-stream";
+        response.SendChunked = true;
+        for (var i = 0; i < calls.Count; i++)
+        {
+            // The name and id come first with empty arguments; the arguments follow in pieces, as OpenAI streams them.
+            var opening = new JsonObject
+            {
+                ["index"] = i, ["id"] = Id(i), ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = calls[i].Name, ["arguments"] = "" },
+            };
+            var delta = new JsonObject { ["tool_calls"] = new JsonArray(opening) };
+            if (i == 0) delta["role"] = "assistant";
+            await WriteEventAsync(response, Chunk(model, delta, null));
+            foreach (var piece in calls[i].Arguments.Chunk(7).Select(chars => new string(chars)))
+            {
+                var argument = new JsonObject { ["index"] = i, ["function"] = new JsonObject { ["arguments"] = piece } };
+                await WriteEventAsync(response, Chunk(model, new JsonObject { ["tool_calls"] = new JsonArray(argument) }, null));
+            }
+        }
+        await WriteEventAsync(response, Chunk(model, new JsonObject(), "tool_calls"));
         await response.OutputStream.WriteAsync("data: [DONE]\n\n"u8.ToArray());
     }
 

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+using RagAssistant.Core.Orchestration.Citations;
+using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Core.Orchestration.Sources;
+using RagAssistant.Core.Orchestration.Steps;
+
+namespace RagAssistant.Core.Orchestration;
+
+/// <summary>
+/// One answer while it is written, whatever the plan: the sources as the ledger has numbered them so far, the text that
+/// passed the <see cref="CitationStream"/> (citations of numbers the ledger does not have are removed and counted), and
+/// the verdict on every cited sentence, by the <c>check_sentence</c> step through the answer's kernel.
+/// </summary>
+internal sealed class AnswerDraft
+{
+    private readonly Kernel _kernel;
+    private readonly SourceLedger _ledger;
+    private readonly Stopwatch _clock;
+    private readonly CitationStream _stream;
+    private readonly CitationChecker _checker;
+    private readonly KernelFunction _check;
+    private readonly StringBuilder _answer = new();
+    private readonly HashSet<int> _cited = [];
+    private int _unsupported;
+    private int _sourcesShown = -1;
+    private double? _firstTextMs;
+    private double? _sourcesKnownMs;
+
+    public AnswerDraft(Kernel kernel, SourceLedger ledger, Stopwatch clock, IEmbeddingGenerator<string, Embedding<float>>? embedder)
+    {
+        (_kernel, _ledger, _clock) = (kernel, ledger, clock);
+        _stream = new CitationStream(() => ledger.Count);
+        _checker = new CitationChecker(ledger.Sources, embedder);
+        _check = kernel.Plugins.GetFunction(AnswerSteps.PluginName, AnswerSteps.CheckSentence);
+    }
+
+    public string Text => _answer.ToString();
+
+    /// <summary>The papers the text cites, in number order.</summary>
+    public IReadOnlyList<string> CitedPaperIds => [.. _ledger.Sources.Where(source => _cited.Contains(source.N)).Select(source => source.PaperId)];
+
+    /// <summary>
+    /// A <see cref="SourcesEvent"/> with every source so far, when there is news: the first call always, later calls
+    /// only when the ledger grew. Each one repeats the earlier sources with their numbers, so a client that keeps the
+    /// latest has them all.
+    /// </summary>
+    public SourcesEvent? SourcesUpdate(string query, AnswerKind kind, IReadOnlyList<NearestPaper>? nearest = null)
+    {
+        if (_ledger.Count == _sourcesShown) return null;
+        _sourcesShown = _ledger.Count;
+        _sourcesKnownMs = _clock.Elapsed.TotalMilliseconds;
+        return new SourcesEvent(query, kind, [.. _ledger.Sources], nearest);
+    }
+
+    public Task<List<AnswerEvent>> PushAsync(string fragment, CancellationToken cancellationToken) =>
+        ReleaseAsync(_stream.Push(fragment), cancellationToken);
+
+    public Task<List<AnswerEvent>> CompleteAsync(CancellationToken cancellationToken) =>
+        ReleaseAsync(_stream.Complete(), cancellationToken);
+
+    public DoneEvent Done(bool covered)
+    {
+        var total = _clock.Elapsed.TotalMilliseconds;
+        return new DoneEvent(Text, covered, _stream.Removed, _unsupported, new AnswerTimings(_sourcesKnownMs ?? total, _firstTextMs, total));
+    }
+
+    private async Task<List<AnswerEvent>> ReleaseAsync(StreamStep step, CancellationToken cancellationToken)
+    {
+        var events = new List<AnswerEvent>();
+        if (step.Text.Length > 0)
+        {
+            _firstTextMs ??= _clock.Elapsed.TotalMilliseconds;
+            _answer.Append(step.Text);
+            events.Add(new TextDeltaEvent(step.Text));
+        }
+        foreach (var sentence in step.Sentences)
+        {
+            var verdicts = await _kernel.InvokeAsync<IReadOnlyList<CitationEvent>>(
+                _check, new KernelArguments { ["sentence"] = sentence, ["checker"] = _checker }, cancellationToken) ?? [];
+            foreach (var citation in verdicts)
+            {
+                _cited.Add(citation.N);
+                if (!citation.Verified) _unsupported++;
+                events.Add(citation);
+            }
+        }
+        return events;
+    }
+}
