@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Microsoft.SemanticKernel;
 using RagAssistant.Client.Models;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Client.Plugins;
 
@@ -25,15 +26,13 @@ public sealed class PapersAgentPlugin(RagAssistantClient client)
     /// <param name="from_date">Lower date bound as yyyy-mm-dd, or null.</param>
     /// <param name="to_date">Upper date bound as yyyy-mm-dd, or null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    [KernelFunction("search_papers")]
-    [Description("Searches the indexed research papers (titles and abstracts) with hybrid keyword and semantic search. " +
-                 "Returns the best matches, most relevant first, each with its paper_id, title, date, score and the passage that matched. " +
-                 "Use get_paper with a paper_id to read the whole abstract, or ask for a cited answer.")]
+    [KernelFunction(PaperToolDescriptions.SearchPapersName)]
+    [Description(PaperToolDescriptions.SearchPapers)]
     public async Task<IReadOnlyList<SearchResult>> SearchPapersAsync(
-        [Description("What to look for, in plain words, e.g. 'neural network emulators of atmospheric CO2 transport'.")] string query,
-        [Description("How many papers to return, 1 to 20.")] int top = 5,
-        [Description("Only papers dated on or after this day, as yyyy-mm-dd; omit for no lower bound.")] string? from_date = null,
-        [Description("Only papers dated on or before this day, as yyyy-mm-dd; omit for no upper bound.")] string? to_date = null,
+        [Description(PaperToolDescriptions.Query)] string query,
+        [Description(PaperToolDescriptions.Top)] int top = 5,
+        [Description(PaperToolDescriptions.FromDate)] string? from_date = null,
+        [Description(PaperToolDescriptions.ToDate)] string? to_date = null,
         CancellationToken cancellationToken = default)
     {
         var found = await client.SearchAsync(query, Math.Clamp(top, 1, MaxTop), SearchMode.Hybrid,
@@ -44,11 +43,10 @@ public sealed class PapersAgentPlugin(RagAssistantClient client)
     /// <summary>Reads one paper.</summary>
     /// <param name="paper_id">The id from a search result or citation.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    [KernelFunction("get_paper")]
-    [Description("Returns one indexed paper by its paper_id (from search_papers or the citations of ask): title, whole abstract, " +
-                 "date, number of authors, upvotes and URL. Returns null when no paper has that id.")]
+    [KernelFunction(PaperToolDescriptions.GetPaperName)]
+    [Description(PaperToolDescriptions.GetPaper)]
     public Task<PaperDetails?> GetPaperAsync(
-        [Description("The paper_id of a search_papers result or of a citation.")] string paper_id,
+        [Description(PaperToolDescriptions.PaperId)] string paper_id,
         CancellationToken cancellationToken = default) =>
         client.GetPaperAsync(paper_id, cancellationToken);
 
@@ -63,8 +61,8 @@ public sealed class PapersAgentPlugin(RagAssistantClient client)
                  "covered is false when no indexed paper is relevant; the answer then says so and cites nothing.")]
     public Task<AnswerResponse> AskAsync(
         [Description("The question, in plain words, e.g. 'Which neural networks emulate atmospheric CO2 transport?'.")] string question,
-        [Description("Only papers dated on or after this day, as yyyy-mm-dd; omit for no lower bound.")] string? from_date = null,
-        [Description("Only papers dated on or before this day, as yyyy-mm-dd; omit for no upper bound.")] string? to_date = null,
+        [Description(PaperToolDescriptions.FromDate)] string? from_date = null,
+        [Description(PaperToolDescriptions.ToDate)] string? to_date = null,
         CancellationToken cancellationToken = default) =>
         client.AskAsync(new AskRequest(question, null, ParseDate(from_date, nameof(from_date)), ParseDate(to_date, nameof(to_date))), cancellationToken);
 
@@ -78,8 +76,8 @@ public sealed class PapersAgentPlugin(RagAssistantClient client)
                  "Returns the same fields as ask: answer, citations, sources, covered.")]
     public Task<AnswerResponse> SummarizeLiteratureAsync(
         [Description("The topic to summarize, e.g. 'uncertainty estimation for neural network potentials'.")] string topic,
-        [Description("Only papers dated on or after this day, as yyyy-mm-dd; omit for no lower bound.")] string? from_date = null,
-        [Description("Only papers dated on or before this day, as yyyy-mm-dd; omit for no upper bound.")] string? to_date = null,
+        [Description(PaperToolDescriptions.FromDate)] string? from_date = null,
+        [Description(PaperToolDescriptions.ToDate)] string? to_date = null,
         CancellationToken cancellationToken = default) =>
         client.AskAsync(new AskRequest(topic, AnswerKind.Summary, ParseDate(from_date, nameof(from_date)), ParseDate(to_date, nameof(to_date))), cancellationToken);
 

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
 using RagAssistant.Core.Orchestration.Citations;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Sources;
 using RagAssistant.Core.Orchestration.Steps;
 

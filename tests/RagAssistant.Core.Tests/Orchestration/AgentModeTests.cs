@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using static RagAssistant.Tests.ScriptedChatServer;
 
 namespace RagAssistant.Core.Tests.Orchestration;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using static RagAssistant.Tests.ScriptedChatServer;
 
 namespace RagAssistant.Core.Tests.Orchestration;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.SignalR.Client;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Web.Chat;
 using RagAssistant.Web.Tests.Hosting;
 using static RagAssistant.Tests.ScriptedChatServer;

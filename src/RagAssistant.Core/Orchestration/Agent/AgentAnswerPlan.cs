@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Filters;
 using RagAssistant.Core.Orchestration.Plugins;
 using RagAssistant.Core.Orchestration.Prompts;

@@ -1,5 +1,5 @@
 using Microsoft.SemanticKernel;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Plugins;
 using RagAssistant.Core.Orchestration.Sources;
 using RagAssistant.Core.Orchestration.Steps;

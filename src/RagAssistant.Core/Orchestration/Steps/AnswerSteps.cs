@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Microsoft.SemanticKernel;
 using RagAssistant.Core.Orchestration.Citations;
 using RagAssistant.Core.Orchestration.Conversations;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Sources;
 using RagAssistant.Core.Orchestration.Writers;
 

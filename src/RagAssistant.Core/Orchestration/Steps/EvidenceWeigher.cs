@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Prompts;
 using RagAssistant.Core.Orchestration.Sources;
 using RagAssistant.Core.Orchestration.Writers.LanguageModel;
