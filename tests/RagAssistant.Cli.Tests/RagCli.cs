@@ -29,7 +29,8 @@ internal static class RagCli
         using var process = Process.Start(StartInfo(arguments, environment, workingDirectory))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        // A hang guard, not a speed check: SciFact through the real model takes minutes, many more on a busy machine.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
         await process.WaitForExitAsync(timeout.Token);
         return new CliResult(process.ExitCode, await output, await error);
     }
