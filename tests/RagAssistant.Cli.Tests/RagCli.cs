@@ -31,7 +31,16 @@ internal static class RagCli
         var error = process.StandardError.ReadToEndAsync();
         // A hang guard, not a speed check: SciFact through the real model takes minutes, many more on a busy machine.
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The test fails either way; the hung process must not outlive it and load the machine for the next ones.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
         return new CliResult(process.ExitCode, await output, await error);
     }
 }
