@@ -2,7 +2,7 @@ using System.Text.Json;
 using RagAssistant.Contracts;
 using RagAssistant.Reliability.Tests.Support;
 using RagAssistant.Web.Tests.Hosting;
-using static RagAssistant.Reliability.Tests.Support.ScriptedChatServer;
+using static RagAssistant.Tests.ScriptedChatServer;
 
 namespace RagAssistant.Reliability.Tests.Hostile;
 

@@ -4,7 +4,7 @@ using RagAssistant.Contracts;
 using RagAssistant.Qdrant.Tests.Server;
 using RagAssistant.Reliability.Tests.Support;
 using RagAssistant.Web.Tests.Hosting;
-using static RagAssistant.Reliability.Tests.Support.ScriptedChatServer;
+using static RagAssistant.Tests.ScriptedChatServer;
 
 namespace RagAssistant.Reliability.Tests.Security;
 
