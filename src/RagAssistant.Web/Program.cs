@@ -12,6 +12,10 @@ builder.Services.AddSingleton<IndexStatus>();
 builder.Services.AddOptions<SampleCorpusOptions>().BindConfiguration(SampleCorpusOptions.Section);
 builder.Services.AddHostedService<SampleCorpusSeeder>();
 
+// Who may use it: the whole app behind sign-in once Rag:ApiKey or an identity provider is configured; hubs only from this site.
+builder.AddSignIn();
+builder.AddSameOriginConnections();
+
 // The surfaces: the chat UI for people, the API for agents.
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
@@ -20,14 +24,18 @@ builder.AddChatUi();
 
 var app = builder.Build();
 
+// Outside Development an unhandled exception is a problem document with a traceId, its detail only in the log.
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
 app.UseSecurityHeaders();
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseSameOriginConnections();
 // Endpoints say which limit and policy they need (MapAgentApi, MapChatUi); the limiter runs first, so floods without a key are limited too.
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.MapSignIn();
 app.MapAgentApi();
 app.MapChatUi();
 
