@@ -5,6 +5,8 @@ using RagAssistant.Web.Indexing;
 using RagAssistant.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
+// Blazor's framework files from the build output in every environment (run.sh starts Production without publishing); published output has its own.
+builder.WebHost.UseStaticWebAssets();
 
 // The product: embeddings, the index (embedded or Qdrant), search, and the answer orchestrator.
 builder.AddRagAssistant();

@@ -6,7 +6,8 @@ namespace RagAssistant.Web.Tests.Security;
 
 /// <summary>
 /// The hub and the page's circuit refuse a browser on another site (cross-site WebSocket hijacking), on negotiate and
-/// on the WebSocket itself, and still serve this site's pages and clients that send no Origin.
+/// on the WebSocket itself, and still serve this site's pages and clients that send no Origin; and the app answers only
+/// to the host names in <c>AllowedHosts</c>.
 /// </summary>
 public sealed class SameOriginTests(SampleApp sample) : IClassFixture<SampleApp>
 {
@@ -46,6 +47,20 @@ public sealed class SameOriginTests(SampleApp sample) : IClassFixture<SampleApp>
         Assert.False(refused);
         Assert.Equal(HttpStatusCode.Forbidden, refusedStatus);
         Assert.True(opened, $"a same-site WebSocket should open, got {openedStatus}");
+    }
+
+    [Fact]
+    public async Task A_request_naming_a_host_outside_AllowedHosts_is_refused_which_stops_dns_rebinding()
+    {
+        using var http = new HttpClient { BaseAddress = sample.App.BaseAddress };
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, "/");
+        // What a browser sends after attacker.example was re-pointed at 127.0.0.1: the attacker's name, this app's port.
+        rebound.Headers.Host = $"attacker.example:{sample.App.BaseAddress.Port}";
+        using var loopback = new HttpRequestMessage(HttpMethod.Get, "/");
+        loopback.Headers.Host = $"localhost:{sample.App.BaseAddress.Port}";
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(rebound)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(loopback)).StatusCode);
     }
 
     private static async Task<HttpResponseMessage> PostWithOrigin(HttpClient http, string path, string? origin)
