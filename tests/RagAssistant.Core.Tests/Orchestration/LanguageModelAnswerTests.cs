@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel.ChatCompletion;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Core.Orchestration.Conversations;
-using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Core.Orchestration.Writers;
 using RagAssistant.Core.Orchestration.Writers.LanguageModel;
 
