@@ -18,7 +18,7 @@ public static class ApiKeyAuthentication
     /// The name identifier of whoever holds the server key. The sign-in page and the API key give the same one, so on a
     /// single-user server the page, REST, MCP and the hub all act for the same owner.
     /// </summary>
-    public const string KeyHolderId = "key-holder";
+    public const string KeyHolderId = "server-key";
 
     /// <summary>The signed-in principal for the server key, with the stable name identifier owners are keyed by.</summary>
     public static ClaimsPrincipal KeyHolder(string authenticationType) =>
