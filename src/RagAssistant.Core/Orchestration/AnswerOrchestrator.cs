@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.SemanticKernel;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Agent;
@@ -26,8 +28,11 @@ public sealed class AnswerOrchestrator(
     Kernel kernel,
     IPaperIndex index,
     AgentAnswerPlan? agent = null,
-    IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
+    IEmbeddingGenerator<string, Embedding<float>>? embedder = null,
+    ILogger<AnswerOrchestrator>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger<AnswerOrchestrator>.Instance;
+
     public const string NotCoveredAnswer =
         "No paper in the index covers this question, so there is nothing to cite. Try other words, or index papers on the subject.";
 
@@ -57,7 +62,7 @@ public sealed class AnswerOrchestrator(
             }
             catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
-                next = new ErrorEvent(exception.Message, IsUnreachable(exception));
+                next = Failure(exception);
             }
             yield return next;
             if (next is ErrorEvent) yield break;
@@ -116,6 +121,20 @@ public sealed class AnswerOrchestrator(
     /// <summary>What the agent's tools have found so far, in the shape the writers read (for an answer written from it after a stop).</summary>
     private static RetrievedSources FoundSources(string query, SourceLedger ledger) =>
         new(query, ledger.Sources, QuestionTerms.Of(query), null, 0, []);
+
+    /// <summary>
+    /// A service the answer needs keeps its message: written for people, it names the service and says to try again.
+    /// Anything else is a fault inside the app whose text may show its internals, so callers get a reference to the log.
+    /// </summary>
+    private ErrorEvent Failure(Exception exception)
+    {
+        if (IsUnreachable(exception)) return new ErrorEvent(exception.Message, ServiceUnreachable: true);
+        // The model's own mistake, said in words a user can act on; nothing of the app's internals is in it.
+        if (exception is InvalidToolCallException) return new ErrorEvent(exception.Message);
+        var reference = ErrorReference.Current();
+        _logger.LogError(exception, "The answer failed (reference {Reference})", reference);
+        return new ErrorEvent(ErrorReference.Sentence("The answer", reference));
+    }
 
     /// <summary>Connection failures, timeouts and 5xx answers from the store or the chat endpoint, however deeply wrapped.</summary>
     private static bool IsUnreachable(Exception exception) =>

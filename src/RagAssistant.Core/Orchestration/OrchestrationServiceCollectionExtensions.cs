@@ -103,7 +103,8 @@ public static class OrchestrationServiceCollectionExtensions
             sp.GetRequiredService<Kernel>(),
             sp.GetRequiredService<IPaperIndex>(),
             sp.GetService<AgentAnswerPlan>(),
-            Embedder(sp)));
+            Embedder(sp),
+            sp.GetService<ILogger<AnswerOrchestrator>>()));
         return services;
     }
 
