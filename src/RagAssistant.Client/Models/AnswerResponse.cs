@@ -14,6 +14,7 @@ namespace RagAssistant.Client.Models;
 /// <param name="Covered">False when no indexed paper was relevant; the answer then says so and cites nothing.</param>
 /// <param name="RemovedCitations">Citations dropped because they named no source of this answer.</param>
 /// <param name="UnsupportedCitations">Citations whose sentence the cited abstract did not support.</param>
+/// <param name="ConversationId">The conversation the question was asked in, when the request named one.</param>
 public sealed record AnswerResponse(
     [property: JsonPropertyName("answer")] string Answer,
     [property: JsonPropertyName("citations")] IReadOnlyList<AnswerCitation> Citations,
@@ -22,7 +23,8 @@ public sealed record AnswerResponse(
     [property: JsonPropertyName("query")] string Query,
     [property: JsonPropertyName("covered")] bool Covered,
     [property: JsonPropertyName("removed_citations")] int RemovedCitations,
-    [property: JsonPropertyName("unsupported_citations")] int UnsupportedCitations);
+    [property: JsonPropertyName("unsupported_citations")] int UnsupportedCitations,
+    [property: JsonPropertyName("conversation_id")] string? ConversationId = null);
 
 /// <summary>A paper cited as <c>[n]</c> in an answer.</summary>
 /// <param name="N">The number in the text.</param>

@@ -24,13 +24,19 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string HeaderName = "X-Api-Key";
     public const string QueryName = "access_token";
 
+    /// <summary>
+    /// The user whoever holds the server key is (its <see cref="ClaimTypes.NameIdentifier"/>): one key, one user, so
+    /// their conversations and limits are the same on every surface. An open app names nobody.
+    /// </summary>
+    public const string KeyHolder = "server-key";
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var expected = keys.CurrentValue.ApiKey;
-        if (string.IsNullOrEmpty(expected)) return Task.FromResult(Success("open"));
+        if (string.IsNullOrEmpty(expected)) return Task.FromResult(Success("open", user: null));
         var presented = PresentedKey();
         if (presented is null) return Task.FromResult(AuthenticateResult.NoResult());
-        return Task.FromResult(Matches(presented, expected) ? Success("api-key") : AuthenticateResult.Fail("The API key does not match Rag:ApiKey."));
+        return Task.FromResult(Matches(presented, expected) ? Success("api-key", KeyHolder) : AuthenticateResult.Fail("The API key does not match Rag:ApiKey."));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -49,9 +55,12 @@ public sealed class ApiKeyAuthenticationHandler(
         });
     }
 
-    private AuthenticateResult Success(string how) =>
-        AuthenticateResult.Success(new AuthenticationTicket(
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.AuthenticationMethod, how)], Scheme.Name)), Scheme.Name));
+    private AuthenticateResult Success(string how, string? user)
+    {
+        List<Claim> claims = [new(ClaimTypes.AuthenticationMethod, how)];
+        if (user is not null) claims.Add(new Claim(ClaimTypes.NameIdentifier, user));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name));
+    }
 
     private string? PresentedKey()
     {

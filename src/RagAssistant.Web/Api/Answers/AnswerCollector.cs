@@ -39,11 +39,7 @@ public static class AnswerCollector
     private static AnswerResponse Response(DoneEvent done, SourcesEvent? found, IReadOnlyList<CitationEvent> citations)
     {
         var sources = found?.Sources ?? [];
-        var cited = sources
-            .Where(source => citations.Any(citation => citation.N == source.N))
-            .Select(source => new AnswerCitation(
-                source.N, source.PaperId, source.Title, citations.Where(citation => citation.N == source.N).All(citation => citation.Verified)))
-            .ToList();
+        var cited = AnswerCitation.From(sources, citations);
         var listed = sources
             .Select(source => new AnswerSourceItem(
                 source.N, source.PaperId, source.Title, source.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
