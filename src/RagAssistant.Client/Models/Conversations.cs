@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Client.Models;
 

@@ -2,7 +2,7 @@ using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Web.Api.Answers;
 using RagAssistant.Web.Callers;
 using RagAssistant.Web.Limits;
@@ -44,12 +44,12 @@ public static class AskEndpoints
         var caller = Caller.Of(context);
         if (limiter.Refusal(caller.LimitKey) is { } refusal) return TooManyQuestions(refusal);
 
-        var collected = await AnswerCollector.CollectAsync(Answer(request, caller, orchestrator, conversations, cancellationToken), cancellationToken);
-        return collected switch
+        var answer = await AnswerAccumulator.ReadAsync(Answer(request, caller, orchestrator, conversations, cancellationToken), cancellationToken);
+        return answer.Error switch
         {
-            { Answer: { } answer } => TypedResults.Ok(answer with { ConversationId = request.ConversationId }),
-            { Error.ServiceUnreachable: true } => TypedResults.Problem(collected.Error.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "A required service is unreachable"),
-            _ => TypedResults.Problem(collected.Error!.Message, statusCode: StatusCodes.Status500InternalServerError, title: "The answer failed"),
+            null => TypedResults.Ok(answer.ToResponse() with { ConversationId = request.ConversationId }),
+            { ServiceUnreachable: true } => TypedResults.Problem(answer.Error.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "A required service is unreachable"),
+            _ => TypedResults.Problem(answer.Error.Message, statusCode: StatusCodes.Status500InternalServerError, title: "The answer failed"),
         };
     }
 
@@ -74,12 +74,12 @@ public static class AskEndpoints
     private static ProblemHttpResult TooManyQuestions(string refusal) =>
         TypedResults.Problem(refusal, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many questions");
 
-    // Strings go out as they are, so each event is exactly the AnswerEventJson wire format the CLI and hub use.
+    // Strings go out as they are, so each event is exactly the WireJson wire format the CLI and hub use.
     private static async IAsyncEnumerable<SseItem<string>> Events(IAsyncEnumerable<AnswerEvent> events)
     {
         await foreach (var answerEvent in events)
         {
-            yield return new SseItem<string>(AnswerEventJson.Serialize(answerEvent), AnswerEventNames.Of(answerEvent));
+            yield return new SseItem<string>(WireJson.Serialize(answerEvent), AnswerEventNames.Of(answerEvent));
         }
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Conversations;
-using RagAssistant.Web.Api.Answers;
 using RagAssistant.Web.Callers;
 
 namespace RagAssistant.Web.Api;
@@ -79,11 +79,20 @@ public sealed record ConversationDetails(string ConversationId, string Title, Da
         [.. transcript.Exchanges.Select(exchange => new ConversationTurnItem(
             exchange.Question,
             exchange.Answer,
-            AnswerCitation.From(exchange.Sources, exchange.Citations),
+            CitationsOf(exchange),
             exchange.Kind,
             exchange.Outcome.ToString().ToLowerInvariant(),
             exchange.AskedAt))]);
+
+    /// <summary>Folded as a live answer is (<see cref="AnswerAccumulator"/>), so a kept turn cites exactly what the answer did.</summary>
+    private static IReadOnlyList<AnswerCitation> CitationsOf(ChatExchange exchange)
+    {
+        var answer = new AnswerAccumulator();
+        answer.Add(new SourcesEvent("", exchange.Kind, exchange.Sources));
+        foreach (var citation in exchange.Citations) answer.Add(citation);
+        return answer.CitedPapers;
+    }
 }
 
 public sealed record ConversationTurnItem(
-    string Question, string Answer, IReadOnlyList<AnswerCitation> Citations, Core.Orchestration.Events.AnswerKind Kind, string Outcome, DateTimeOffset AskedAt);
+    string Question, string Answer, IReadOnlyList<AnswerCitation> Citations, AnswerKind Kind, string Outcome, DateTimeOffset AskedAt);

@@ -3,7 +3,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Web.Api.Answers;
 using RagAssistant.Web.Callers;
 using RagAssistant.Web.Limits;
@@ -12,7 +12,7 @@ namespace RagAssistant.Web.Mcp;
 
 /// <summary>
 /// The MCP tools that write cited answers. Each returns the object of <c>POST /api/ask</c>: the answer text with
-/// <c>[n]</c> markers, the cited papers (n, paper_id, title, verified) and every numbered source. Like REST, each call
+/// <c>[n]</c> markers, the cited papers (n, paper_id, title, verified, verdict) and every numbered source. Like REST, each call
 /// counts against the caller's question limit, and <c>ask</c> may continue one of the caller's conversations.
 /// </summary>
 [McpServerToolType]
@@ -53,11 +53,10 @@ public sealed class AnswerTools(AnswerOrchestrator orchestrator, ConversationSer
         var events = request.ConversationId is null
             ? orchestrator.AskAsync(request.ToAnswerRequest(), cancellationToken)
             : conversations.AskAsync(request.ToConversationQuestion(caller.Owner), cancellationToken);
-        var collected = await AnswerCollector.CollectAsync(events, cancellationToken);
+        var answer = await AnswerAccumulator.ReadAsync(events, cancellationToken);
         // A tool error (isError) rather than a protocol error, so the calling model reads the reason and can react.
-        if (collected.Answer is { } answer) return answer with { ConversationId = request.ConversationId };
-        throw new McpException(collected.Error!.ServiceUnreachable
-            ? $"A required service is unreachable; try again later. {collected.Error.Message}"
-            : collected.Error.Message);
+        return answer.Error is { } error
+            ? throw new McpException(error.ServiceUnreachable ? $"A required service is unreachable; try again later. {error.Message}" : error.Message)
+            : answer.ToResponse() with { ConversationId = request.ConversationId };
     }
 }

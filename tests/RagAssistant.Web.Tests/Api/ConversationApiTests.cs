@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using RagAssistant.Core.Conversations;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Web.Chat;
 using RagAssistant.Web.Tests.Hosting;
 

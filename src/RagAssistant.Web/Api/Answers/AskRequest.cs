@@ -1,6 +1,6 @@
 using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Web.Api.Answers;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using RagAssistant.Core.Conversations;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Web.Callers;
 using RagAssistant.Web.Chat;
 using RagAssistant.Web.Indexing;
