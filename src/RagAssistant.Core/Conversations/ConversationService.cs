@@ -55,7 +55,15 @@ public sealed class ConversationService(ConversationStore store, IAnswerStream a
                     answer.Fail("The answer could not be completed: " + exception.Message);
                     throw;
                 }
-                yield return answer.Add(stream.Current);
+                var current = answer.Add(stream.Current);
+                if (answer.IsFinished)
+                {
+                    // Done or error is the last event, but the orchestrator adds the turn to the history only when resumed
+                    // after it: run it to its end now, so a reader that stops at done (REST, MCP) still keeps the exchange.
+                    while (await stream.MoveNextAsync()) answer.Add(stream.Current);
+                    finished = true;
+                }
+                yield return current;
             }
             finished = true;
         }

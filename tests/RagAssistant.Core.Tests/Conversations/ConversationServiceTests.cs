@@ -68,5 +68,19 @@ public sealed class ConversationServiceTests(SampleCorpusFixture corpus) : IDisp
         Assert.Empty(kept.Turns);
     }
 
+    [Fact]
+    public async Task A_reader_that_stops_at_done_still_keeps_the_exchange_and_its_turn()
+    {
+        var service = await ServiceAsync();
+
+        // As REST and MCP read: up to the done event, then no further.
+        var answer = await AnswerAccumulator.ReadAsync(service.AskAsync(new ConversationQuestion(ConversationOwner.Local, "stops", "Which papers emulate CO2 transport?")));
+
+        Assert.NotNull(answer.Done);
+        var kept = await service.FindAsync(ConversationOwner.Local, "stops");
+        Assert.Equal(ExchangeOutcome.Answered, Assert.Single(kept!.Exchanges).Outcome);
+        Assert.Single(kept.Turns);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

@@ -81,7 +81,7 @@ public sealed class CallerLimitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_upload_over_the_daily_quota_is_refused_per_file_and_processed_upload_folders_are_removed()
+    public void An_upload_over_the_daily_quota_is_refused_per_file_and_processed_upload_folders_are_removed()
     {
         // Removed on start: nothing could still be waiting for it.
         Assert.False(Directory.Exists(LeftoverFolder));
@@ -95,11 +95,11 @@ public sealed class CallerLimitTests : IAsyncLifetime
         var page = context.Render<PapersPage>();
 
         // 4,096 bytes and 3 files a day: the 5,000-byte file is over the bytes; the fourth file is over the count.
-        var job = await UploadAsync(page, uploads,
+        var job = Upload(page, uploads,
             InputFileContent.CreateFromText(Paper("Quota Lighthouse Paper", "Lighthouse keepers and their lamps."), "first.jsonl"),
             InputFileContent.CreateFromText(new string(' ', 5000), "too-big.jsonl"),
             InputFileContent.CreateFromText(Paper("Quota Orchard Paper", "Apple orchards in the valley."), "second.jsonl"));
-        var second = await UploadAsync(page, uploads,
+        var second = Upload(page, uploads,
             InputFileContent.CreateFromText(Paper("Quota Glacier Paper", "Glaciers retreat in the mountains."), "third.jsonl"),
             InputFileContent.CreateFromText(Paper("Quota Desert Paper", "Desert beetles collect fog."), "fourth.jsonl"));
 
@@ -122,10 +122,10 @@ public sealed class CallerLimitTests : IAsyncLifetime
         Assert.Equal(2, uploads.JobsOf(caller).Count);
     }
 
-    private static async Task<UploadJob> UploadAsync(IRenderedComponent<PapersPage> page, PaperUploads uploads, params InputFileContent[] files)
+    private static UploadJob Upload(IRenderedComponent<PapersPage> page, PaperUploads uploads, params InputFileContent[] files)
     {
         var previous = uploads.Jobs.FirstOrDefault();
-        await page.InvokeAsync(() => page.FindComponent<InputFile>().UploadFiles(files));
+        page.FindComponent<InputFile>().UploadFiles(files);
         page.WaitForAssertion(() => Assert.True(uploads.Jobs.FirstOrDefault() is { State: UploadState.Done or UploadState.Failed } job && job != previous), HangGuard);
         return uploads.Jobs[0];
     }
