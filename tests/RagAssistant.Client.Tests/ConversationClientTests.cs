@@ -31,7 +31,7 @@ public sealed class ConversationClientTests(GuardedApp app)
 
         // Kept under the key holder's name; a conversation of someone else's is not reachable with the key.
         var conversations = app.Host.Services.GetRequiredService<ConversationService>();
-        Assert.NotNull(await conversations.FindAsync(ConversationOwner.User(RagAssistant.Web.Security.ApiKeyAuthenticationHandler.KeyHolder), id));
+        Assert.NotNull(await conversations.FindAsync(ConversationOwner.User(RagAssistant.Web.Security.ApiKeyAuthentication.KeyHolderId), id));
         var exchange = new ChatExchange("Their question", Contracts.AnswerKind.Answer, "Their answer.", [], [], ExchangeOutcome.Answered, null, DateTimeOffset.UnixEpoch);
         await app.Host.Services.GetRequiredService<ConversationStore>().AppendAsync(
             ChatTranscript.Start("theirs-" + id, ConversationOwner.User("someone-else"), exchange.Question, DateTimeOffset.UnixEpoch), exchange, null);
