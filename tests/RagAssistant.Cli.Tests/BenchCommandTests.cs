@@ -12,7 +12,7 @@ public sealed class BenchCommandTests : IDisposable
     private static readonly string[] SearchFields = ["store", "size", "mode", "p50_ms", "p95_ms", "embed_p50_ms"];
     private static readonly string[] QdrantFields = ["qdrant_p50_ms", "qdrant_p95_ms"];
 
-    private readonly string _beir = SmallBeir();
+    private readonly string _beir = SciFactSlice.Create();
 
     [Fact]
     public async Task Qdrant_lines_put_the_project_search_beside_the_bare_qdrant_query()
@@ -75,17 +75,5 @@ public sealed class BenchCommandTests : IDisposable
     {
         Assert.InRange(line.GetProperty("p50_ms").GetDouble(), 0.01, line.GetProperty("p95_ms").GetDouble());
         Assert.True(line.GetProperty("embed_p50_ms").GetDouble() > 0, line.ToString()); // the question's embedding, timed apart
-    }
-
-    /// <summary>The first 60 SciFact abstracts and the first 4 training questions, in BEIR's layout.</summary>
-    private static string SmallBeir()
-    {
-        var directory = Directory.CreateTempSubdirectory("rag-bench-beir-").FullName;
-        var source = TestRepository.SciFact;
-        Directory.CreateDirectory(Path.Combine(directory, "train"));
-        File.WriteAllLines(Path.Combine(directory, "corpus.jsonl"), File.ReadLines(Path.Combine(source, "corpus.jsonl")).Take(60));
-        File.WriteAllLines(Path.Combine(directory, "train", "queries.jsonl"), File.ReadLines(Path.Combine(source, "train", "queries.jsonl")).Take(20));
-        File.WriteAllLines(Path.Combine(directory, "train", "qrels.tsv"), File.ReadLines(Path.Combine(source, "train", "qrels.tsv")).Take(21));
-        return directory;
     }
 }

@@ -67,25 +67,31 @@ internal static class BenchCommand
                     using var host = CliHost.Build(overrides);
                     var services = host.Services;
                     var index = new TimedPaperIndex(services.GetRequiredService<IPaperIndex>());
-                    Record(await IndexAsync(services, index, embedder, Repeat(corpus, size), cancellationToken));
+                    try
+                    {
+                        Record(await IndexAsync(services, index, embedder, Repeat(corpus, size), cancellationToken));
 
-                    var search = new PaperSearch(new PaperRetriever(index, embedder));
-                    // Embeds each question once (timed, on the first size) and warms the store; the timed searches below reuse these vectors.
-                    questionEmbedding ??= [];
-                    foreach (var question in questions)
-                    {
-                        embedder?.ResetTime();
-                        await search.SearchAsync(question, 10, cancellationToken: cancellationToken);
-                        if (embedder is not null && embedder.ModelTime > TimeSpan.Zero) questionEmbedding.Add(embedder.ModelTime.TotalMilliseconds);
+                        var search = new PaperSearch(new PaperRetriever(index, embedder));
+                        // Embeds each question once (timed, on the first size) and warms the store; the timed searches below reuse these vectors.
+                        questionEmbedding ??= [];
+                        foreach (var question in questions)
+                        {
+                            embedder?.ResetTime();
+                            await search.SearchAsync(question, 10, cancellationToken: cancellationToken);
+                            if (embedder is not null && embedder.ModelTime > TimeSpan.Zero) questionEmbedding.Add(embedder.ModelTime.TotalMilliseconds);
+                        }
+                        var bare = index.Name == QdrantServiceCollectionExtensions.StoreKey
+                            ? new BareQdrantQuery(services.GetRequiredService<QdrantConnection>(), overrides["Qdrant:Collection"]!, storeHasVectors: embedder is not null)
+                            : null;
+                        foreach (var mode in embedder is null ? [SearchMode.Sparse] : Modes)
+                        {
+                            Record(await MeasureSearchAsync(search, index, bare, size, mode, questions, questionEmbedding, cancellationToken));
+                        }
                     }
-                    var bare = index.Name == QdrantServiceCollectionExtensions.StoreKey
-                        ? new BareQdrantQuery(services.GetRequiredService<QdrantConnection>(), overrides["Qdrant:Collection"]!, storeHasVectors: embedder is not null)
-                        : null;
-                    foreach (var mode in embedder is null ? [SearchMode.Sparse] : Modes)
+                    finally
                     {
-                        Record(await MeasureSearchAsync(search, index, bare, size, mode, questions, questionEmbedding, cancellationToken));
+                        await ScratchIndex.DropAsync(index);
                     }
-                    await DropAsync(services, index, cancellationToken);
                 }
                 finally
                 {
@@ -119,15 +125,6 @@ internal static class BenchCommand
             ["points_per_second"] = Math.Round(index.Upserted / index.UpsertTime.TotalSeconds, 0),
             ["optimize_seconds"] = Math.Round(optimizeSeconds, 1),
         };
-    }
-
-    /// <summary>Leaves nothing behind: the scratch data directory goes with the embedded store; a Qdrant collection is deleted.</summary>
-    private static async Task DropAsync(IServiceProvider services, TimedPaperIndex index, CancellationToken cancellationToken)
-    {
-        if (index.Name != QdrantServiceCollectionExtensions.StoreKey) return;
-        var collection = services.GetRequiredService<IOptions<QdrantOptions>>().Value.Collection;
-        // Not ClearAsync: an opened index recreates its collection empty, which would be left on the server.
-        await services.GetRequiredService<QdrantConnection>().Client.DeleteCollectionAsync(collection, cancellationToken: cancellationToken);
     }
 
     /// <summary>
