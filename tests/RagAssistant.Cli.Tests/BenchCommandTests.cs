@@ -23,6 +23,7 @@ public sealed class BenchCommandTests : IDisposable
             var lines = await BenchAsync("qdrant", new Dictionary<string, string> { ["Qdrant__Url"] = node.Url });
 
             AssertIndexLines(lines, "qdrant");
+            AssertSearchParts(lines, "qdrant");
             var searches = lines.Where(line => line.TryGetProperty("mode", out _)).ToList();
             Assert.Equal(6, searches.Count); // two sizes × sparse, dense, hybrid
             foreach (var line in searches)
@@ -48,6 +49,7 @@ public sealed class BenchCommandTests : IDisposable
         var lines = await BenchAsync("embedded", []);
 
         AssertIndexLines(lines, "embedded");
+        AssertSearchParts(lines, "embedded");
         var searches = lines.Where(line => line.TryGetProperty("mode", out _)).ToList();
         Assert.Equal(["sparse", "dense", "hybrid", "sparse", "dense", "hybrid"], searches.Select(line => line.GetProperty("mode").GetString()));
         Assert.All(searches, line => Assert.Equal(SearchFields, line.EnumerateObject().Select(p => p.Name)));
@@ -69,6 +71,16 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal([40, 90], index.Select(line => line.GetProperty("size").GetInt32()));
         Assert.All(index, line => Assert.Equal(store, line.GetProperty("store").GetString()));
         Assert.All(index, line => Assert.True(line.GetProperty("points_per_second").GetDouble() > 0, line.ToString()));
+        Assert.All(index, line => Assert.InRange(line.GetProperty("vectors_per_point").GetDouble(), 1, 20)); // chunk vectors per paper
+    }
+
+    /// <summary>Where each size and mode's searches spent their time: the two store calls, and the rest.</summary>
+    private static void AssertSearchParts(List<JsonElement> lines, string store)
+    {
+        var parts = lines.Where(line => line.TryGetProperty("benchmark", out var kind) && kind.GetString() == "search_parts").ToList();
+        Assert.Equal(["sparse", "dense", "hybrid", "sparse", "dense", "hybrid"], parts.Select(line => line.GetProperty("search_mode").GetString()));
+        Assert.All(parts, line => Assert.Equal(store, line.GetProperty("store").GetString()));
+        Assert.All(parts, line => Assert.True(line.GetProperty("rank_p50_ms").GetDouble() > 0 && line.GetProperty("fetch_p50_ms").GetDouble() > 0, line.ToString()));
     }
 
     private static void AssertLatencies(JsonElement line)
