@@ -3,10 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Configuration;
 using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Sqlite;
 using RagAssistant.Web.Chat;
@@ -23,6 +23,8 @@ public abstract class ChatPageContext : BunitContext
 {
     protected ChatPageContext()
     {
+        // A hang guard, not a speed check: bUnit's 1 s default fails these waits when the machine is busy (CI beside other builds).
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         DataDir = Directory.CreateTempSubdirectory("rag-bunit-").FullName;
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton<IAnswerStream>(Answers);
