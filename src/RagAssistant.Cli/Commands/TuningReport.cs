@@ -1,4 +1,5 @@
 using RagAssistant.Core.Evaluation;
+using RagAssistant.Core.Orchestration;
 using RagAssistant.Core.Retrieval;
 
 namespace RagAssistant.Cli.Commands;
@@ -11,7 +12,7 @@ namespace RagAssistant.Cli.Commands;
 internal static class TuningReport
 {
     /// <summary>How many papers an answer's sources are drawn from (<c>Chat:MaxSources</c>'s default).</summary>
-    public const int AnswerSources = 5;
+    public static int AnswerSources { get; } = new AssistantOptions().MaxSources;
 
     public static async Task WriteAsync(PaperRetriever retriever, IReadOnlyList<BeirQuery> queries, CancellationToken cancellationToken)
     {
@@ -47,7 +48,7 @@ internal static class TuningReport
             var point = GateCalibration.Measure(gate, questions);
             CliOutput.WriteJson(new
             {
-                min_cosine = gate.MinCosine, max_cosine_gap = gate.MaxCosineGap,
+                min_cosine = gate.MinCosine, min_share_of_first = gate.MinShareOfFirst,
                 source_hit = R(point.SourceHit), first_hit = R(point.FirstHit), source_precision = R(point.SourcePrecision), refused = R(point.Refused),
             });
         }

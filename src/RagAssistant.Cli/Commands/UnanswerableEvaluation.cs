@@ -38,7 +38,7 @@ internal static class UnanswerableEvaluation
             foreach (var gate in GateCalibration.Candidates(retriever.Gate))
             {
                 var point = GateCalibration.Measure(gate, observed);
-                CliOutput.WriteJson(new { min_cosine = gate.MinCosine, max_cosine_gap = gate.MaxCosineGap, refused = Math.Round(point.Refused, 4) });
+                CliOutput.WriteJson(new { min_cosine = gate.MinCosine, min_share_of_first = gate.MinShareOfFirst, refused = Math.Round(point.Refused, 4) });
             }
         }
         var result = new { questions = questions.Count, declined, declined_share = Math.Round((double)declined / Math.Max(1, questions.Count), 4), answers };

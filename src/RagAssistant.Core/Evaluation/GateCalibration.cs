@@ -4,8 +4,8 @@ namespace RagAssistant.Core.Evaluation;
 
 /// <summary>
 /// The relevance gate's calibration curve: for each gate setting, what an answer's sources would be — those of the
-/// first <c>sources</c> papers of the ranking that pass the gate — and how often they hold a relevant paper (an upper
-/// bound of <c>cite_hit</c>: the writer cites some of the sources), whether the first one is relevant, their
+/// first <c>sources</c> papers of the ranking that pass the gate — and how often they hold a relevant paper (the
+/// extractive writer cites every source, so this is its <c>cite_hit</c>), whether the first one is relevant, their
 /// precision, and how often nothing passes (the answer is declined). For questions no paper answers only the
 /// declined share means anything, and it should be 1.
 /// </summary>
@@ -13,23 +13,27 @@ public static class GateCalibration
 {
     public static IReadOnlyList<RelevanceGate> Candidates(RelevanceGate template) =>
         [.. Enumerable.Range(0, 13).Select(step => Math.Round(0.30 + step * 0.02, 3))
-            .SelectMany(minCosine => new[] { 0.05, 0.10, 0.15, 1.0 }
-            .Select(gap => template with { MinCosine = minCosine, MaxCosineGap = gap }))];
+            .SelectMany(minCosine => new[] { 0.0, 0.5, 0.6, 0.7, 0.8 }
+            .Select(share => template with { MinCosine = minCosine, MinShareOfFirst = share }))];
 
     /// <summary>One question's first papers as the gate sees them, ranked, and the best dense cosine.</summary>
     public static async Task<GateQuestion> ObserveAsync(PaperRetriever retriever, string question, int sources, IReadOnlyDictionary<string, int>? relevant, CancellationToken cancellationToken)
     {
         // As the answer pipeline asks it: the question's subject, without "which papers…" and the like.
-        var retrieval = await retriever.RetrieveAsync(Orchestration.QuestionIntent.Subject(question), sources, cancellationToken: cancellationToken);
-        return new GateQuestion(relevant, retrieval.BestCosine, [.. retrieval.Papers.Select(paper => new GateCandidate(paper.Paper.Id, paper.Cosine))]);
+        var subject = Orchestration.QuestionIntent.Subject(question);
+        var retrieval = await retriever.RetrieveAsync(subject, sources, cancellationToken: cancellationToken);
+        var terms = Orchestration.Text.QuestionTerms.Of(subject);
+        return new GateQuestion(relevant, retrieval.BestCosine, [.. retrieval.Papers.Select(paper =>
+            new GateCandidate(paper.Paper.Id, paper.Cosine, PaperRetriever.TermCoverage(terms, paper.Paper), paper.Score))]);
     }
 
     public static GatePoint Measure(RelevanceGate gate, IReadOnlyList<GateQuestion> questions)
     {
         int hits = 0, firstHits = 0, refused = 0, cited = 0, citedRelevant = 0;
-        foreach (var (relevant, bestCosine, candidates) in questions)
+        foreach (var (relevant, _, candidates) in questions)
         {
-            var passed = candidates.Where(paper => gate.Admits(paper.Cosine, bestCosine)).ToList();
+            var firstScore = candidates.Count > 0 ? candidates[0].Score : 0;
+            var passed = candidates.Where(paper => gate.Admits(paper.Cosine, paper.TermCoverage, RelevanceGate.ShareOf(paper.Score, firstScore))).ToList();
             if (passed.Count == 0)
             {
                 refused++;
@@ -47,7 +51,8 @@ public static class GateCalibration
     }
 }
 
-public sealed record GateCandidate(string PaperId, double? Cosine);
+/// <summary>A candidate as the gate judges it: raw cosine, share of the question's terms, fused score.</summary>
+public sealed record GateCandidate(string PaperId, double? Cosine, double TermCoverage, double Score);
 
 /// <summary>A question's candidates in ranked order; <paramref name="Relevant"/> is null for a question nothing answers.</summary>
 public sealed record GateQuestion(IReadOnlyDictionary<string, int>? Relevant, double BestCosine, IReadOnlyList<GateCandidate> Candidates);

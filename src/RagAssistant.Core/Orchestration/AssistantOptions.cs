@@ -24,8 +24,11 @@ public sealed class AssistantOptions
     /// <summary>Chat model (or Azure deployment) name, required for <c>openai</c>.</summary>
     public string? Model { get; set; }
 
-    /// <summary>Most sources numbered for a direct answer.</summary>
-    public int MaxSources { get; set; } = 5;
+    /// <summary>
+    /// Most sources numbered (and cited) for a direct answer. Three: SciFact train claims have about one relevant paper
+    /// each, so more sources add more unrelated citations than hits (README, Evaluation).
+    /// </summary>
+    public int MaxSources { get; set; } = 3;
 
     /// <summary>Most sources numbered for a literature summary, which ranges wider.</summary>
     public int MaxSummarySources { get; set; } = 8;

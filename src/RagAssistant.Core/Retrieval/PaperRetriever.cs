@@ -38,16 +38,17 @@ public sealed class PaperRetriever(
 
         var chosen = Fuse(rankings, mode, Fusion).Take(top).ToList();
         var papers = (await index.GetPapersAsync([.. chosen.Select(paper => paper.PaperId)], cancellationToken)).ToDictionary(paper => paper.Id);
-        var bestCosine = BestCosine(rankings);
+        var firstScore = chosen.Count > 0 ? chosen[0].Score : 0;
         var questionTerms = QuestionTerms.Of(question);
         return new PaperRetrieval(question, [.. chosen
             .Where(paper => papers.ContainsKey(paper.PaperId)) // removed since it was ranked
             .Select(paper => new RetrievedPaper(papers[paper.PaperId], paper.Score, paper.Cosine, paper.Bm25, IsRelevant(paper, papers[paper.PaperId])))],
-            vector, bestCosine);
+            vector, BestCosine(rankings));
 
         bool IsRelevant(FusedPaper fusedPaper, Paper paper) => vector is null
             ? gate.AdmitsByTerms(TermCoverage(questionTerms, paper))
-            : gate.Admits(fusedPaper.Cosine, bestCosine) || RelevanceGate.IsNamedBy(question, paper.Title);
+            : gate.Admits(fusedPaper.Cosine, TermCoverage(questionTerms, paper), RelevanceGate.ShareOf(fusedPaper.Score, firstScore))
+              || RelevanceGate.IsNamedBy(question, paper.Title);
     }
 
     /// <summary>
@@ -76,7 +77,7 @@ public sealed class PaperRetriever(
         _ => RankingFusion.Fuse(rankings, fusion),
     };
 
-    /// <summary>The best cosine among the dense candidates: the gate's reference for "far behind the best".</summary>
+    /// <summary>The best cosine among the dense candidates, reported beside a declined question.</summary>
     public static double BestCosine(PaperRankings rankings) => rankings.Dense.Count > 0 ? rankings.Dense.Max(hit => hit.Score) : 0;
 
     /// <summary>Share of the question's content terms found in the paper's title or abstract (0 when it has none).</summary>

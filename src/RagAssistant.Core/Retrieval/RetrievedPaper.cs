@@ -11,7 +11,7 @@ public sealed record RetrievedPaper(Paper Paper, double Score, double? Cosine, d
 /// <summary>
 /// One question's retrieval: the papers best first, the question as encoded (its vector when an embedder is
 /// configured, so that writers can reuse it instead of encoding the question again) and the best cosine among
-/// the dense candidates, which the gate measures gaps from.
+/// the dense candidates (reported when a question is declined).
 /// </summary>
 public sealed record PaperRetrieval(string Question, IReadOnlyList<RetrievedPaper> Papers, ReadOnlyMemory<float>? QueryVector, double BestCosine)
 {

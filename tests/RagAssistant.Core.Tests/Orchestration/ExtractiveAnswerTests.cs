@@ -91,6 +91,19 @@ public sealed class ExtractiveAnswerTests(SampleCorpusFixture corpus, ITestOutpu
     }
 
     [Fact]
+    public async Task Every_source_an_answer_lists_is_cited_and_the_answer_opens_with_source_1()
+    {
+        var orchestrator = await corpus.OrchestratorAsync();
+        foreach (var (question, _) in QuestionSet.SinglePaper)
+        {
+            var run = await AnswerRun.AskAsync(orchestrator, question);
+            if (!run.Done.Covered) continue;
+            Assert.Equal(run.Sources.Sources.Select(source => source.N).ToHashSet(), run.MarkersInText.ToHashSet());
+            Assert.Equal(1, run.Citations[0].N);
+        }
+    }
+
+    [Fact]
     public async Task A_literature_summary_groups_papers_into_themes_and_ends_with_references()
     {
         var orchestrator = await corpus.OrchestratorAsync();

@@ -14,8 +14,8 @@ public sealed class SourceRetriever(PaperRetriever retriever, IOptions<Assistant
 {
     public const int NearestPaperCount = 3;
 
-    /// <summary>A literature summary ranges wider than an answer: papers up to this far below the best cosine, not 0.10.</summary>
-    public const double SummaryCosineGap = 0.20;
+    /// <summary>A literature summary ranges wider than an answer: papers down to half the first paper's fused score, not 0.7.</summary>
+    public const double SummaryShareOfFirst = 0.5;
 
     public bool HasEmbeddings => retriever.HasEmbeddings;
 
@@ -25,7 +25,7 @@ public sealed class SourceRetriever(PaperRetriever retriever, IOptions<Assistant
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         var settings = options.Value;
         var limit = Math.Max(1, kind == AnswerKind.Summary ? settings.MaxSummarySources : settings.MaxSources);
-        var gate = kind == AnswerKind.Summary ? retriever.Gate with { MaxCosineGap = SummaryCosineGap } : retriever.Gate;
+        var gate = kind == AnswerKind.Summary ? retriever.Gate with { MinShareOfFirst = SummaryShareOfFirst } : retriever.Gate;
         var retrieval = await retriever.RetrieveAsync(query, limit, SearchMode.Hybrid, from, to, gate, cancellationToken);
         var queryTerms = QuestionTerms.Of(query);
 

@@ -8,8 +8,8 @@ namespace RagAssistant.Core.Orchestration.Writers.Extractive;
 
 /// <summary>
 /// The default writer, which needs no language model: the answer is made of the abstracts' own sentences
-/// that best answer the question, each cited to its paper. A direct answer keeps a few sentences, grouped
-/// by paper in the order the sources are numbered; a literature summary groups the papers into themes,
+/// that best answer the question, each cited to its paper. A direct answer quotes every source's best sentence
+/// and a few more, grouped by paper in the order the sources are numbered; a literature summary groups the papers into themes,
 /// gives each theme a bullet per paper and ends with the reference list. Works with BM25 terms alone,
 /// and uses the local encoder when it is registered.
 /// </summary>

@@ -59,12 +59,15 @@ internal sealed class SentenceSelector(IEmbeddingGenerator<string, Embedding<flo
         return candidates;
     }
 
-    /// <summary>Up to <paramref name="count"/> sentences, at most <paramref name="perSource"/> from one paper.</summary>
+    /// <summary>
+    /// Each paper's best sentence first — every source passed the relevance gate, so every source is cited — then more,
+    /// up to <paramref name="count"/> in all and at most <paramref name="perSource"/> from one paper.
+    /// </summary>
     public static IReadOnlyList<CandidateSentence> Pick(IReadOnlyList<CandidateSentence> candidates, int count, int perSource)
     {
-        var chosen = new List<CandidateSentence>();
+        var chosen = candidates.GroupBy(candidate => candidate.Source.N).Select(paper => paper.MaxBy(candidate => candidate.Score)!).ToList();
         var floor = candidates.Count == 0 ? 0 : candidates.Max(candidate => candidate.Score) * MinShareOfBest;
-        var remaining = candidates.Where(candidate => candidate.Score >= floor).ToList();
+        var remaining = candidates.Where(candidate => candidate.Score >= floor && !chosen.Contains(candidate)).ToList();
         while (chosen.Count < count && remaining.Count > 0)
         {
             var best = remaining
