@@ -28,8 +28,9 @@ public sealed class PaperTools(PaperSearch search, PapersPlugin papers)
         [Description("Only papers dated on or before this day, as yyyy-mm-dd; omit for no upper bound.")] DateOnly? to_date = null,
         CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(query)) throw new McpException("query is empty; say what to look for.");
-        var hits = await search.SearchAsync(query, Math.Clamp(top, 1, MaxTop), SearchMode.Hybrid, from_date, to_date, cancellationToken);
+        // Checked before anything is embedded: a megabyte of query is refused at once, in the words REST uses.
+        if (QuestionLimit.Problem(query, "query") is { } problem) throw new McpException(problem);
+        var hits = await StoreOutage.ForMcpAsync(() => search.SearchAsync(query, Math.Clamp(top, 1, MaxTop), SearchMode.Hybrid, from_date, to_date, cancellationToken));
         return new SearchResponse([.. hits.Select(hit => new SearchResult(
             hit.Paper.Id,
             hit.Paper.Title,
@@ -46,7 +47,7 @@ public sealed class PaperTools(PaperSearch search, PapersPlugin papers)
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(paper_id)) throw new McpException("paper_id is empty.");
-        return await papers.GetPaperAsync(paper_id, cancellationToken)
+        return await StoreOutage.ForMcpAsync(() => papers.GetPaperAsync(paper_id, cancellationToken))
             ?? throw new McpException($"No indexed paper has the id \"{paper_id.Trim()}\"; take ids from search_papers.");
     }
 }

@@ -110,7 +110,7 @@ public sealed partial class ChatPage
     {
         question = question.Trim();
         // The composer stops at the limit (maxlength); a client that sends more over the circuit is ignored.
-        if (question.Length == 0 || question.Length > Api.Answers.AskRequest.MaxQuestionLength || IsStreaming) return;
+        if (question.Length == 0 || question.Length > Core.Retrieval.QuestionLimit.MaxLength || IsStreaming) return;
         var isFirst = _conversationId is null;
         _conversationId ??= ConversationStore.NewId();
         _title ??= ChatTranscript.TitleFrom(question);
