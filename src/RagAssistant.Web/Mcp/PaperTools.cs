@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
+using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Orchestration.Plugins;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Web.Api;
@@ -47,6 +48,8 @@ public sealed class PaperTools(PaperSearch search, PapersPlugin papers)
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(paper_id)) throw new McpException("paper_id is empty.");
+        // No stored paper has a longer id (ingestion refuses them), and the refusal should not echo a megabyte back.
+        if (paper_id.Length > PaperLimits.MaxIdLength) throw new McpException($"paper_id is longer than {PaperLimits.MaxIdLength} characters; no paper has such an id.");
         return await StoreOutage.ForMcpAsync(() => papers.GetPaperAsync(paper_id, cancellationToken))
             ?? throw new McpException($"No indexed paper has the id \"{paper_id.Trim()}\"; take ids from search_papers.");
     }

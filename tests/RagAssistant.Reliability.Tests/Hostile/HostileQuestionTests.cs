@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Reliability.Tests.Support;
+using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Web.Tests.Hosting;
 
@@ -54,6 +55,18 @@ public sealed class HostileQuestionTests(SampleApp sample) : IClassFixture<Sampl
         var next = await mcp.CallToolAsync("search_papers", new Dictionary<string, object?> { ["query"] = "neural networks for atmospheric CO2 transport" });
         Assert.NotEqual(true, next.IsError);
         Assert.NotEmpty(JsonSerializer.SerializeToElement(next.StructuredContent).GetProperty("results").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_megabyte_mcp_paper_id_is_a_tool_error_that_does_not_echo_it()
+    {
+        await using var mcp = await McpSession.ConnectAsync(_app.BaseAddress);
+
+        var refused = await mcp.CallToolAsync("get_paper", new Dictionary<string, object?> { ["paper_id"] = new string('p', 1024 * 1024) });
+
+        Assert.True(refused.IsError);
+        Assert.Contains($"paper_id is longer than {PaperLimits.MaxIdLength} characters", McpSession.TextOf(refused));
+        Assert.InRange(McpSession.TextOf(refused).Length, 1, 500);
     }
 
     [Fact]
