@@ -5,6 +5,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using RagAssistant.Client.Models;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Client;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Connections;
 using RagAssistant.Client.Chat;
 using RagAssistant.Client.Models;
 using RagAssistant.Client.Tests.Hosting;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Client.Tests;
 

@@ -1,6 +1,7 @@
 using RagAssistant.Client.Chat;
 using RagAssistant.Client.Models;
 using RagAssistant.Client.Tests.Hosting;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Client.Tests;
 

@@ -3,6 +3,7 @@ using Microsoft.SemanticKernel;
 using RagAssistant.Client.Models;
 using RagAssistant.Client.Plugins;
 using RagAssistant.Client.Tests.Hosting;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Client.Tests;
 

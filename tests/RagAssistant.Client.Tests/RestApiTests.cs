@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using RagAssistant.Client.Models;
 using RagAssistant.Client.Tests.Hosting;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Client.Tests;
 

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Configuration;
 using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Core.Retrieval;
 using Spectre.Console;
 
@@ -54,83 +54,36 @@ internal static class AskCommand
                 : services.GetRequiredService<ConversationService>().AskAsync(
                     new ConversationQuestion(conversationId, text, Kind: kind, From: parse.GetValue(from), To: parse.GetValue(to)), cancellationToken);
 
-            IReadOnlyList<AnswerSource> sources = [];
-            IReadOnlyList<NearestPaper> nearest = [];
-            var answered = AnswerKind.Answer;
-            var citations = new List<CitationEvent>();
-            DoneEvent? done = null;
+            var answer = new AnswerAccumulator();
             await foreach (var answerEvent in events)
             {
-                switch (answerEvent)
+                answer.Add(answerEvent);
+                if (answerEvent is TextDeltaEvent delta && !json)
                 {
-                    case SourcesEvent found:
-                        (sources, answered, nearest) = (found.Sources, found.Kind, found.NearestPapers ?? []);
-                        break;
-                    case TextDeltaEvent delta when !json:
-                        Console.Out.Write(delta.Text);
-                        Console.Out.Flush();
-                        break;
-                    case CitationEvent citation:
-                        citations.Add(citation);
-                        break;
-                    case DoneEvent finished:
-                        done = finished;
-                        break;
-                    case ErrorEvent error:
-                        if (!json) Console.Out.WriteLine();
-                        CliOutput.Error(error.Message);
-                        return error.ServiceUnreachable ? ExitCodes.ServiceUnreachable : ExitCodes.BadInput;
+                    Console.Out.Write(delta.Text);
+                    Console.Out.Flush();
+                }
+                if (answerEvent is ErrorEvent error)
+                {
+                    if (!json) Console.Out.WriteLine();
+                    CliOutput.Error(error.Message);
+                    return error.ServiceUnreachable ? ExitCodes.ServiceUnreachable : ExitCodes.BadInput;
                 }
             }
 
-            if (json) CliOutput.WriteJson(Result(done!, sources, citations, nearest));
-            else PrintSources(done!, answered == AnswerKind.Summary ? [] : sources, citations);
+            if (json) CliOutput.WriteJson(answer.ToResponse());
+            else PrintSources(answer);
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    /// <summary>The contract's object: every [n] in the answer is among the citations, each with its paper.</summary>
-    private static object Result(DoneEvent done, IReadOnlyList<AnswerSource> sources, IReadOnlyList<CitationEvent> citations, IReadOnlyList<NearestPaper> nearest) => new
-    {
-        done.Answer,
-        Citations = sources
-            .Where(source => citations.Any(citation => citation.N == source.N))
-            .Select(source => new
-            {
-                source.N,
-                source.PaperId,
-                source.Title,
-                Verified = citations.Where(citation => citation.N == source.N).All(citation => citation.Verified),
-                // The weakest verdict of its citations: unsupported, else similar, else quoted.
-                Verdict = citations.Where(citation => citation.N == source.N).Select(citation => citation.Verdict)
-                    .MinBy(verdict => verdict switch { CitationVerdicts.Unsupported => 0, CitationVerdicts.Similar => 1, _ => 2 }),
-            }),
-        NearestPapers = nearest.Select(paper => new { paper.PaperId, paper.Title, paper.Relevance }),
-        Sources = sources.Select(source => new
-        {
-            source.N,
-            source.PaperId,
-            source.Title,
-            Date = source.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            source.AuthorCount,
-            source.Url,
-            source.Relevance,
-        }),
-        done.Covered,
-        done.RemovedCitations,
-        done.UnsupportedCitations,
-        TimingsMs = new
-        {
-            Retrieval = Math.Round(done.Timings.RetrievalMs, 1),
-            FirstText = done.Timings.FirstTextMs is { } first ? Math.Round(first, 1) : (double?)null,
-            Total = Math.Round(done.Timings.TotalMs, 1),
-        },
-    };
-
     /// <summary>After the streamed text: the cited papers (a summary lists them itself), then what the checker doubted.</summary>
-    private static void PrintSources(DoneEvent done, IReadOnlyList<AnswerSource> sources, IReadOnlyList<CitationEvent> citations)
+    private static void PrintSources(AnswerAccumulator answer)
     {
+        var done = answer.Done!;
+        var citations = answer.Citations;
+        var sources = answer.SourcesEvent?.Kind == AnswerKind.Summary ? [] : answer.Sources;
         Console.Out.WriteLine();
         var cited = sources.Where(source => citations.Any(citation => citation.N == source.N)).ToList();
         if (cited.Count > 0) Console.Out.WriteLine();

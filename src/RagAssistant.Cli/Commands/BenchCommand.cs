@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Qdrant.Client.Grpc;
 using RagAssistant.Cli.Benchmarks;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Chunking;
 using RagAssistant.Core.Evaluation;
 using RagAssistant.Core.Indexing;

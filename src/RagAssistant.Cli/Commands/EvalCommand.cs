@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Configuration;
 using RagAssistant.Core.Evaluation;
 using RagAssistant.Core.Indexing;

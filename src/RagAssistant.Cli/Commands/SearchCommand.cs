@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Configuration;
 using RagAssistant.Core.Retrieval;
 using Spectre.Console;

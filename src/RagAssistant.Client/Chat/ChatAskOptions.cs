@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using RagAssistant.Client.Models;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Client.Chat;
 

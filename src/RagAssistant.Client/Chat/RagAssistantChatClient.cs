@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using RagAssistant.Client.Models;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Client.Chat;
 
@@ -70,10 +71,9 @@ public sealed class RagAssistantChatClient : IAsyncDisposable
         string conversationId, string question, ChatAskOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await StartAsync(cancellationToken);
-        var items = Connection.StreamAsync<JsonElement>("Ask", conversationId, question, options, cancellationToken);
-        await foreach (var item in items.WithCancellation(cancellationToken))
+        await foreach (var answerEvent in Connection.StreamAsync<AnswerEvent>("Ask", conversationId, question, options, cancellationToken))
         {
-            if (HubPayload.ToAnswerEvent(item) is { } answerEvent) yield return answerEvent;
+            yield return answerEvent;
         }
     }
 

@@ -1,17 +1,7 @@
 using System.Text.Json.Serialization;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Client.Models;
-
-/// <summary>A direct answer, or a literature summary grouped by theme.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<AnswerKind>))]
-public enum AnswerKind
-{
-    /// <summary>A direct answer to the question.</summary>
-    [JsonStringEnumMemberName("answer")] Answer,
-
-    /// <summary>A literature summary of the topic, grouped by theme.</summary>
-    [JsonStringEnumMemberName("summary")] Summary,
-}
 
 /// <summary>A question for <see cref="RagAssistantClient.AskAsync"/> or <see cref="RagAssistantClient.StreamAnswerAsync"/>.</summary>
 /// <param name="Question">What to ask, in plain words.</param>

@@ -1,5 +1,5 @@
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Conversations;
-using RagAssistant.Core.Orchestration.Events;
 
 namespace RagAssistant.Core.Conversations;
 
@@ -43,7 +43,19 @@ public sealed record ChatExchange(
     IReadOnlyList<CitationEvent> Citations,
     ExchangeOutcome Outcome,
     string? Error,
-    DateTimeOffset AskedAt);
+    DateTimeOffset AskedAt)
+{
+    /// <summary>The exchange as far as the answer got; an answer that neither finished nor failed was stopped.</summary>
+    public static ChatExchange From(string question, DateTimeOffset askedAt, AnswerAccumulator answer) => new(
+        question,
+        answer.SourcesEvent?.Kind ?? AnswerKind.Answer,
+        answer.Text,
+        answer.Sources,
+        [.. answer.Citations],
+        answer.Error is not null ? ExchangeOutcome.Failed : answer.Done is not null ? ExchangeOutcome.Answered : ExchangeOutcome.Stopped,
+        answer.Error?.Message,
+        askedAt);
+}
 
 public enum ExchangeOutcome
 {

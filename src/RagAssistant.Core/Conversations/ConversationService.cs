@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Core.Orchestration.Conversations;
-using RagAssistant.Core.Orchestration.Events;
 
 namespace RagAssistant.Core.Conversations;
 
@@ -35,7 +35,7 @@ public sealed class ConversationService(ConversationStore store, IAnswerStream a
             ?? ChatTranscript.Start(question.ConversationId, question.SessionId, text, asked);
         var history = transcript.ToConversation(assistant.Value.MaxHistoryTurns);
         var lastTurn = history.Turns.LastOrDefault();
-        var record = new ExchangeRecorder(text, asked);
+        var answer = new AnswerAccumulator();
         var finished = false;
 
         var stream = answers.AskAsync(new AnswerRequest(text, history, question.Kind, question.From, question.To), cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -49,11 +49,10 @@ public sealed class ConversationService(ConversationStore store, IAnswerStream a
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    record.Fail("The answer could not be completed: " + exception.Message);
+                    answer.Fail("The answer could not be completed: " + exception.Message);
                     throw;
                 }
-                record.Add(stream.Current);
-                yield return stream.Current;
+                yield return answer.Add(stream.Current);
             }
             finished = true;
         }
@@ -65,7 +64,7 @@ public sealed class ConversationService(ConversationStore store, IAnswerStream a
                 // The orchestrator adds a turn to the history when an answer is finished; that turn is what follow-ups condense against.
                 var turn = history.Turns.LastOrDefault() is { } latest && !ReferenceEquals(latest, lastTurn) ? latest : null;
                 // Not the caller's token: a stopped answer is kept even though its token is cancelled.
-                await store.AppendAsync(transcript, record.ToExchange(), turn, CancellationToken.None);
+                await store.AppendAsync(transcript, ChatExchange.From(text, asked, answer), turn, CancellationToken.None);
             }
         }
     }

@@ -1,5 +1,5 @@
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Events;
 
 namespace RagAssistant.Core.Conversations;
 

@@ -1,5 +1,5 @@
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Events;
 
 namespace RagAssistant.Core.Evaluation;
 
@@ -48,28 +48,21 @@ public static class AnswerEvaluation
     /// <summary>One answer's citations, read from its events: the distinct papers cited, and the paper that is source [1] when [1] is cited.</summary>
     public static async Task<JudgedAnswer> AskAsync(AnswerOrchestrator orchestrator, string question, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<AnswerSource> sources = [];
-        var cited = new List<string>();
-        var citedNumbers = new HashSet<int>();
-        await foreach (var answerEvent in orchestrator.AskAsync(new AnswerRequest(question), cancellationToken))
-        {
-            switch (answerEvent)
-            {
-                case SourcesEvent s:
-                    sources = s.Sources;
-                    break;
-                case CitationEvent citation:
-                    citedNumbers.Add(citation.N);
-                    if (!cited.Contains(citation.PaperId)) cited.Add(citation.PaperId);
-                    break;
-                case ErrorEvent error:
-                    throw new InvalidOperationException($"\"{question}\" failed: {error.Message}");
-                case DoneEvent finished:
-                    var first = citedNumbers.Contains(1) ? sources.FirstOrDefault(source => source.N == 1)?.PaperId : null;
-                    return new JudgedAnswer(finished.Answer, finished.Covered, cited, first, finished.Timings);
-            }
-        }
-        throw new InvalidOperationException($"\"{question}\": the answer ended without a done event.");
+        var answer = await ReadAsync(orchestrator, question, cancellationToken);
+        var done = answer.Done!;
+        return new JudgedAnswer(done.Answer, done.Covered, answer.CitedPaperIds, answer.FirstCitedPaperId, done.Timings);
+    }
+
+    /// <summary>The done event of one answer; a failed answer throws, naming the question, since a benchmark cannot score it.</summary>
+    public static async Task<DoneEvent> FinishAsync(AnswerOrchestrator orchestrator, string question, CancellationToken cancellationToken = default) =>
+        (await ReadAsync(orchestrator, question, cancellationToken)).Done!;
+
+    private static async Task<AnswerAccumulator> ReadAsync(AnswerOrchestrator orchestrator, string question, CancellationToken cancellationToken)
+    {
+        var answer = await AnswerAccumulator.ReadAsync(orchestrator.AskAsync(new AnswerRequest(question), cancellationToken), cancellationToken);
+        if (answer.Error is { } error) throw new InvalidOperationException($"\"{question}\" failed: {error.Message}");
+        if (answer.Done is null) throw new InvalidOperationException($"\"{question}\": the answer ended without a done event.");
+        return answer;
     }
 }
 

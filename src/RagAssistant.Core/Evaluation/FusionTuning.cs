@@ -1,3 +1,4 @@
+using RagAssistant.Contracts;
 using RagAssistant.Core.Retrieval;
 
 namespace RagAssistant.Core.Evaluation;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Retrieval;
 
 namespace RagAssistant.Core.Evaluation;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Core.Orchestration;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Text;
 using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval.Bm25;

@@ -1,3 +1,5 @@
+using RagAssistant.Contracts;
+
 namespace RagAssistant.Core.Retrieval;
 
 /// <summary>

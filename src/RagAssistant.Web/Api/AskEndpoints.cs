@@ -1,7 +1,7 @@
 using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Web.Api.Answers;
 
 namespace RagAssistant.Web.Api;
@@ -31,12 +31,12 @@ public static class AskEndpoints
         var errors = request.Validate();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var collected = await AnswerCollector.CollectAsync(orchestrator.AskAsync(request.ToAnswerRequest(), cancellationToken), cancellationToken);
-        return collected switch
+        var answer = await AnswerAccumulator.ReadAsync(orchestrator.AskAsync(request.ToAnswerRequest(), cancellationToken), cancellationToken);
+        return answer.Error switch
         {
-            { Answer: { } answer } => TypedResults.Ok(answer),
-            { Error.ServiceUnreachable: true } => TypedResults.Problem(collected.Error.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "A required service is unreachable"),
-            _ => TypedResults.Problem(collected.Error!.Message, statusCode: StatusCodes.Status500InternalServerError, title: "The answer failed"),
+            null => TypedResults.Ok(answer.ToResponse()),
+            { ServiceUnreachable: true } => TypedResults.Problem(answer.Error.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "A required service is unreachable"),
+            _ => TypedResults.Problem(answer.Error.Message, statusCode: StatusCodes.Status500InternalServerError, title: "The answer failed"),
         };
     }
 
@@ -48,12 +48,12 @@ public static class AskEndpoints
         return TypedResults.ServerSentEvents(Events(orchestrator.AskAsync(request.ToAnswerRequest(), cancellationToken)));
     }
 
-    // Strings go out as they are, so each event is exactly the AnswerEventJson wire format the CLI and hub use.
+    // Strings go out as they are, so each event is exactly the WireJson wire format the CLI and hub use.
     private static async IAsyncEnumerable<SseItem<string>> Events(IAsyncEnumerable<AnswerEvent> events)
     {
         await foreach (var answerEvent in events)
         {
-            yield return new SseItem<string>(AnswerEventJson.Serialize(answerEvent), AnswerEventNames.Of(answerEvent));
+            yield return new SseItem<string>(WireJson.Serialize(answerEvent), AnswerEventNames.Of(answerEvent));
         }
     }
 }

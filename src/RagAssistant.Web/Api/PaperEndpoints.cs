@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Plugins;
 
 namespace RagAssistant.Web.Api;

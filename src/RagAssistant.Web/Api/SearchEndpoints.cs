@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Retrieval;
 
 namespace RagAssistant.Web.Api;
@@ -44,7 +45,3 @@ public static class SearchEndpoints
             hit.Snippet))]));
     }
 }
-
-public sealed record SearchResponse(IReadOnlyList<SearchResult> Results);
-
-public sealed record SearchResult(string PaperId, string Title, string? Date, double Score, string Snippet);

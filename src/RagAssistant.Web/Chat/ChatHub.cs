@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.SignalR;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Conversations;
-using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Core.Retrieval;
 
 namespace RagAssistant.Web.Chat;

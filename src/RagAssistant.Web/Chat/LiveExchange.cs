@@ -1,6 +1,5 @@
-using System.Text;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Conversations;
-using RagAssistant.Core.Orchestration.Events;
 
 namespace RagAssistant.Web.Chat;
 
@@ -11,14 +10,17 @@ namespace RagAssistant.Web.Chat;
 /// </summary>
 public sealed class LiveExchange
 {
-    private readonly StringBuilder _received = new();
-    private readonly List<CitationEvent> _citations = [];
+    private readonly AnswerAccumulator _received = new();
+    private readonly AnswerKind _requestedKind;
+    private IReadOnlyList<AnswerSource>? _keptSources;
+    private ExchangeOutcome? _keptOutcome;
+    private string? _failure;
     private int _visibleLength;
 
     public LiveExchange(string question, AnswerKind? requestedKind, DateTimeOffset askedAt)
     {
         Question = question;
-        Kind = requestedKind ?? AnswerKind.Answer;
+        _requestedKind = requestedKind ?? AnswerKind.Answer;
         AskedAt = askedAt;
     }
 
@@ -26,27 +28,28 @@ public sealed class LiveExchange
 
     public DateTimeOffset AskedAt { get; }
 
-    public AnswerKind Kind { get; private set; }
+    public AnswerKind Kind => _received.SourcesEvent?.Kind ?? _requestedKind;
 
-    public IReadOnlyList<AnswerSource> Sources { get; private set; } = [];
+    public IReadOnlyList<AnswerSource> Sources => _keptSources ?? _received.Sources;
 
-    public IReadOnlyList<CitationEvent> Citations => _citations;
+    public IReadOnlyList<CitationEvent> Citations => _received.Citations;
 
     /// <summary>Null while the answer is still coming.</summary>
-    public ExchangeOutcome? Outcome { get; private set; }
+    public ExchangeOutcome? Outcome =>
+        _keptOutcome ?? (_received.Error is not null ? ExchangeOutcome.Failed : _received.Done is not null ? ExchangeOutcome.Answered : null);
 
-    public string? Error { get; private set; }
+    public string? Error => _failure ?? _received.Error?.Message;
 
-    public bool ServiceUnreachable { get; private set; }
+    public bool ServiceUnreachable => _received.Error?.ServiceUnreachable ?? false;
 
     /// <summary>False when no indexed paper was relevant enough (the answer says so).</summary>
-    public bool Covered { get; private set; } = true;
+    public bool Covered => _received.Done?.Covered ?? true;
 
-    public AnswerTimings? Timings { get; private set; }
+    public AnswerTimings? Timings => _received.Done?.Timings;
 
-    public string VisibleText => _received.ToString(0, _visibleLength);
+    public string VisibleText => _received.TextPrefix(_visibleLength);
 
-    public bool FullyRevealed => _visibleLength == _received.Length;
+    public bool FullyRevealed => _visibleLength == _received.TextLength;
 
     /// <summary>True until the answer has ended and all of it is shown: the Stop button's lifetime.</summary>
     public bool IsStreaming => Outcome is null || !FullyRevealed;
@@ -55,43 +58,18 @@ public sealed class LiveExchange
     {
         var live = new LiveExchange(exchange.Question, exchange.Kind, exchange.AskedAt)
         {
-            Sources = exchange.Sources,
-            Outcome = exchange.Outcome,
-            Error = exchange.Error,
+            _keptSources = exchange.Sources,
+            _keptOutcome = exchange.Outcome,
+            _failure = exchange.Error,
         };
-        live._received.Append(exchange.Answer);
-        live._visibleLength = live._received.Length;
-        live._citations.AddRange(exchange.Citations);
+        live._received.Add(new TextDeltaEvent(exchange.Answer));
+        foreach (var citation in exchange.Citations) live._received.Add(citation);
+        live._visibleLength = live._received.TextLength;
         return live;
     }
 
     /// <summary>Takes in one event of the answer stream.</summary>
-    public void Apply(AnswerEvent answerEvent)
-    {
-        switch (answerEvent)
-        {
-            case SourcesEvent sources:
-                Kind = sources.Kind;
-                Sources = sources.Sources;
-                break;
-            case TextDeltaEvent delta:
-                _received.Append(delta.Text);
-                break;
-            case CitationEvent citation:
-                _citations.Add(citation);
-                break;
-            case DoneEvent done:
-                Covered = done.Covered;
-                Timings = done.Timings;
-                Outcome = ExchangeOutcome.Answered;
-                break;
-            case ErrorEvent error:
-                Error = error.Message;
-                ServiceUnreachable = error.ServiceUnreachable;
-                Outcome = ExchangeOutcome.Failed;
-                break;
-        }
-    }
+    public void Apply(AnswerEvent answerEvent) => _received.Add(answerEvent);
 
     /// <summary>Reveals at least <paramref name="minWords"/> more words, more when far behind; false when there was nothing to reveal.</summary>
     public bool Reveal(int minWords)
@@ -100,29 +78,28 @@ public sealed class LiveExchange
         var backlog = CountWords(_visibleLength);
         var words = Math.Max(Math.Max(1, minWords), (int)Math.Ceiling(backlog / 12.0));
         var position = _visibleLength;
-        for (var i = 0; i < words && position < _received.Length; i++)
+        for (var i = 0; i < words && position < _received.TextLength; i++)
         {
-            while (position < _received.Length && char.IsWhiteSpace(_received[position])) position++;
-            while (position < _received.Length && !char.IsWhiteSpace(_received[position])) position++;
+            while (position < _received.TextLength && char.IsWhiteSpace(_received[position])) position++;
+            while (position < _received.TextLength && !char.IsWhiteSpace(_received[position])) position++;
         }
         _visibleLength = position;
         return true;
     }
 
-    public void RevealAll() => _visibleLength = _received.Length;
+    public void RevealAll() => _visibleLength = _received.TextLength;
 
     /// <summary>The user stopped the answer: what is shown stays, the rest is dropped.</summary>
     public void Stop()
     {
-        _received.Length = _visibleLength;
-        if (Outcome is null or ExchangeOutcome.Answered) Outcome = ExchangeOutcome.Stopped;
+        _received.TruncateText(_visibleLength);
+        if (Outcome is null or ExchangeOutcome.Answered) _keptOutcome = ExchangeOutcome.Stopped;
     }
 
     /// <summary>The stream broke with an exception rather than an error event.</summary>
     public void Fail(string message)
     {
-        Error = message;
-        Outcome = ExchangeOutcome.Failed;
+        _received.Fail(message);
     }
 
     /// <summary>The citation events for the <paramref name="occurrence"/>-th (0-based) <c>[n]</c> in the text, in order of arrival.</summary>
@@ -130,7 +107,7 @@ public sealed class LiveExchange
     {
         CitationEvent? last = null;
         var seen = 0;
-        foreach (var citation in _citations)
+        foreach (var citation in _received.Citations)
         {
             if (citation.N != n) continue;
             if (seen++ == occurrence) return citation;
@@ -146,7 +123,7 @@ public sealed class LiveExchange
     {
         var words = 0;
         var inWord = false;
-        for (var i = from; i < _received.Length; i++)
+        for (var i = from; i < _received.TextLength; i++)
         {
             var letter = !char.IsWhiteSpace(_received[i]);
             if (letter && !inWord) words++;

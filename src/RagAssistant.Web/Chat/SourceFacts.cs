@@ -1,5 +1,5 @@
 using System.Globalization;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Web.Chat;
 

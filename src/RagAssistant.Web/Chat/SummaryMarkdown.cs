@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Web.Chat;
 

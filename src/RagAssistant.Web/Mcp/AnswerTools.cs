@@ -1,15 +1,15 @@
 using System.ComponentModel;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Web.Api.Answers;
 
 namespace RagAssistant.Web.Mcp;
 
 /// <summary>
 /// The MCP tools that write cited answers. Each returns the object of <c>POST /api/ask</c>: the answer text with
-/// <c>[n]</c> markers, the cited papers (n, paper_id, title, verified) and every numbered source.
+/// <c>[n]</c> markers, the cited papers (n, paper_id, title, verified, verdict) and every numbered source.
 /// </summary>
 [McpServerToolType]
 public sealed class AnswerTools(AnswerOrchestrator orchestrator)
@@ -41,11 +41,11 @@ public sealed class AnswerTools(AnswerOrchestrator orchestrator)
         var errors = new AskRequest(question, kind, from, to).Validate();
         if (errors.Count > 0) throw new McpException(string.Join(" ", errors.Values.SelectMany(messages => messages)));
 
-        var collected = await AnswerCollector.CollectAsync(
+        var answer = await AnswerAccumulator.ReadAsync(
             orchestrator.AskAsync(new AnswerRequest(question.Trim(), null, kind, from, to), cancellationToken), cancellationToken);
         // A tool error (isError) rather than a protocol error, so the calling model reads the reason and can react.
-        return collected.Answer ?? throw new McpException(collected.Error!.ServiceUnreachable
-            ? $"A required service is unreachable; try again later. {collected.Error.Message}"
-            : collected.Error.Message);
+        return answer.Error is { } error
+            ? throw new McpException(error.ServiceUnreachable ? $"A required service is unreachable; try again later. {error.Message}" : error.Message)
+            : answer.ToResponse();
     }
 }

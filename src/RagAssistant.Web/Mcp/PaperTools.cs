@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Orchestration.Plugins;
 using RagAssistant.Core.Retrieval;

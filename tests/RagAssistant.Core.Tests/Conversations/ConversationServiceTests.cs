@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Core.Tests.Orchestration;
 
 namespace RagAssistant.Core.Tests.Conversations;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration.Conversations;
-using RagAssistant.Core.Orchestration.Events;
 
 namespace RagAssistant.Core.Tests.Conversations;
 

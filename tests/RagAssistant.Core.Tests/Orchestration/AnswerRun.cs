@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Events;
 
 namespace RagAssistant.Core.Tests.Orchestration;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Core.Orchestration.Citations;
-using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Core.Orchestration.Sources;
 using RagAssistant.Core.Orchestration.Text;
 using RagAssistant.Core.Orchestration.Writers;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Citations;
-using RagAssistant.Core.Orchestration.Events;
 
 namespace RagAssistant.Core.Tests.Orchestration;
 

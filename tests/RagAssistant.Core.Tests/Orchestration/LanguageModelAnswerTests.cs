@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel.ChatCompletion;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Core.Orchestration.Conversations;
-using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Core.Orchestration.Writers;
 using RagAssistant.Core.Orchestration.Writers.LanguageModel;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel.ChatCompletion;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Events;
 
 namespace RagAssistant.Core.Tests.Orchestration;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Reliability.Tests.Support;
 using RagAssistant.Web.Tests.Hosting;
 using static RagAssistant.Reliability.Tests.Support.ScriptedChatServer;

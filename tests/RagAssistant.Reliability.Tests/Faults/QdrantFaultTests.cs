@@ -4,7 +4,7 @@ using System.Text.Json;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using RagAssistant.Cli.Tests;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Qdrant.Tests.Server;
 using RagAssistant.Reliability.Tests.Support;
 using RagAssistant.Web.Components.Pages.Chat;

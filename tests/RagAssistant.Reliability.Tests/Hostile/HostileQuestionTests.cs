@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using RagAssistant.Core.Orchestration.Events;
-using RagAssistant.Reliability.Tests.Support;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Retrieval;
+using RagAssistant.Reliability.Tests.Support;
 using RagAssistant.Web.Tests.Hosting;
 
 namespace RagAssistant.Reliability.Tests.Hostile;

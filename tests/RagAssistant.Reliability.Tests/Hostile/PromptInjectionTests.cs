@@ -1,5 +1,5 @@
 using System.Text.Json;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Reliability.Tests.Support;
 using RagAssistant.Web.Tests.Hosting;
 using static RagAssistant.Reliability.Tests.Support.ScriptedChatServer;

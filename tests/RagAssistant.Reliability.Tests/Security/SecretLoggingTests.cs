@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Qdrant.Tests.Server;
 using RagAssistant.Reliability.Tests.Support;
 using RagAssistant.Web.Tests.Hosting;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.SignalR.Client;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Web.Chat;
 
 namespace RagAssistant.Reliability.Tests.Support;

@@ -1,7 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Conversations;
-using RagAssistant.Core.Orchestration.Events;
 
 namespace RagAssistant.Web.Tests.Components;
 

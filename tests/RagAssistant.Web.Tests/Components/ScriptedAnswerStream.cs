@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Events;
 
 namespace RagAssistant.Web.Tests.Components;
 

@@ -1,5 +1,5 @@
+using RagAssistant.Contracts;
 using RagAssistant.Core.Evaluation;
-using RagAssistant.Core.Orchestration.Events;
 
 namespace RagAssistant.Core.Orchestration.Benchmarks;
 
@@ -21,15 +21,11 @@ public static class AnswerLatency
         var covered = 0;
         foreach (var question in questions)
         {
-            await foreach (var answerEvent in orchestrator.AskAsync(new AnswerRequest(question), cancellationToken))
-            {
-                if (answerEvent is ErrorEvent error) throw new InvalidOperationException($"\"{question}\" failed: {error.Message}");
-                if (answerEvent is not DoneEvent finished) continue;
-                firstText.Add(finished.Timings.FirstTextMs ?? finished.Timings.TotalMs);
-                done.Add(finished.Timings.TotalMs);
-                retrieval.Add(finished.Timings.RetrievalMs);
-                if (finished.Covered) covered++;
-            }
+            var finished = await AnswerEvaluation.FinishAsync(orchestrator, question, cancellationToken);
+            firstText.Add(finished.Timings.FirstTextMs ?? finished.Timings.TotalMs);
+            done.Add(finished.Timings.TotalMs);
+            retrieval.Add(finished.Timings.RetrievalMs);
+            if (finished.Covered) covered++;
         }
         return new AnswerLatencyReport(
             questions.Count,

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Text;
 
 namespace RagAssistant.Core.Orchestration.Citations;

@@ -2,6 +2,3 @@ namespace RagAssistant.Core.Orchestration.Plugins;
 
 /// <summary>A search result as a model or another agent receives it from <c>search_papers</c>.</summary>
 public sealed record PaperMatch(string PaperId, string Title, string? Date, double Score, string Passage);
-
-/// <summary>A whole paper as <c>get_paper</c> returns it.</summary>
-public sealed record PaperDetails(string PaperId, string Title, string Abstract, string? Date, int? AuthorCount, int? Upvotes, string? Url);

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Microsoft.SemanticKernel;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
 

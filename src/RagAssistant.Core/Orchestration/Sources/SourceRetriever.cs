@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Text;
 using RagAssistant.Core.Retrieval;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Web.Api.Answers;
 
@@ -9,7 +9,7 @@ namespace RagAssistant.Web.Api.Answers;
 /// </summary>
 public static class AnswerEventNames
 {
-    private static readonly Dictionary<Type, string> Names = AnswerEventJson.Options.GetTypeInfo(typeof(AnswerEvent))
+    private static readonly Dictionary<Type, string> Names = WireJson.Options.GetTypeInfo(typeof(AnswerEvent))
         .PolymorphismOptions!.DerivedTypes
         .ToDictionary(derived => derived.DerivedType, derived => (string)derived.TypeDiscriminator!);
 

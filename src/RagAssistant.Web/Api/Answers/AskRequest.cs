@@ -1,5 +1,5 @@
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration;
-using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Core.Retrieval;
 
 namespace RagAssistant.Web.Api.Answers;

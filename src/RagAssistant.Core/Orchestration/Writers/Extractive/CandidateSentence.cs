@@ -1,4 +1,4 @@
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Core.Orchestration.Writers.Extractive;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Core.Orchestration.Writers.Extractive;
 

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Text;
 using RagAssistant.Core.Retrieval.Bm25;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.SemanticKernel;
-using RagAssistant.Core.Orchestration.Events;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Prompts;
 
 namespace RagAssistant.Core.Orchestration.Writers.LanguageModel;

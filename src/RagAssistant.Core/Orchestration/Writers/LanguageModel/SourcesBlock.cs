@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Conversations;
-using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Core.Orchestration.Text;
 
 namespace RagAssistant.Core.Orchestration.Writers.LanguageModel;

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Conversations;
-using RagAssistant.Core.Orchestration.Events;
 using RagAssistant.Web.Chat;
 using RagAssistant.Web.Indexing;
 

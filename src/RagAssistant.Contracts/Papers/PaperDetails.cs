@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RagAssistant.Client.Models;
+namespace RagAssistant.Contracts;
 
 /// <summary>One indexed paper with its whole abstract.</summary>
 /// <param name="PaperId">Stable id of the paper.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RagAssistant.Client.Models;
+namespace RagAssistant.Contracts;
 
 /// <summary>The papers found by a search, most relevant first.</summary>
 /// <param name="Results">The matches.</param>
@@ -8,7 +8,7 @@ public sealed record SearchResponse(
     [property: JsonPropertyName("results")] IReadOnlyList<SearchResult> Results);
 
 /// <summary>One paper found by a search.</summary>
-/// <param name="PaperId">Stable id of the paper; pass it to <see cref="RagAssistantClient.GetPaperAsync"/>.</param>
+/// <param name="PaperId">Stable id of the paper; pass it to <c>GET /api/papers/{paper_id}</c> or the <c>get_paper</c> tool.</param>
 /// <param name="Title">The paper's title.</param>
 /// <param name="Date">Publication date as yyyy-mm-dd, or null when the source gave none.</param>
 /// <param name="Score">Relevance score of this search; comparable only within one result list.</param>
@@ -23,7 +23,7 @@ public sealed record SearchResult(
 /// <summary>How a search ranks papers.</summary>
 public enum SearchMode
 {
-    /// <summary>Dense vectors and BM25 fused by reciprocal rank (the default).</summary>
+    /// <summary>Dense vectors and BM25, fused by a weighted sum of their normalised scores (the default).</summary>
     Hybrid,
 
     /// <summary>Dense vectors only.</summary>

@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
 
-namespace RagAssistant.Client.Models;
+namespace RagAssistant.Contracts;
 
 /// <summary>
-/// A finished, cited answer (the object of <c>rag ask --json</c>). Every <c>[n]</c> in <see cref="Answer"/> is listed
-/// in <see cref="Citations"/>.
+/// A finished, cited answer: one object for <c>rag ask --json</c>, <c>POST /api/ask</c>, the MCP <c>ask</c> tools and
+/// the .NET client. Every <c>[n]</c> in <see cref="Answer"/> is listed in <see cref="Citations"/>. Built from the event
+/// stream by <see cref="AnswerAccumulator.ToResponse"/> only.
 /// </summary>
 /// <param name="Answer">The answer text with <c>[n]</c> citation markers.</param>
 /// <param name="Citations">The papers cited in the text.</param>
@@ -14,6 +15,8 @@ namespace RagAssistant.Client.Models;
 /// <param name="Covered">False when no indexed paper was relevant; the answer then says so and cites nothing.</param>
 /// <param name="RemovedCitations">Citations dropped because they named no source of this answer.</param>
 /// <param name="UnsupportedCitations">Citations whose sentence the cited abstract did not support.</param>
+/// <param name="NearestPapers">When nothing was covered: the closest papers, offered as leads and never cited.</param>
+/// <param name="TimingsMs">Milliseconds from the start of the request, rounded to 0.1.</param>
 public sealed record AnswerResponse(
     [property: JsonPropertyName("answer")] string Answer,
     [property: JsonPropertyName("citations")] IReadOnlyList<AnswerCitation> Citations,
@@ -22,18 +25,22 @@ public sealed record AnswerResponse(
     [property: JsonPropertyName("query")] string Query,
     [property: JsonPropertyName("covered")] bool Covered,
     [property: JsonPropertyName("removed_citations")] int RemovedCitations,
-    [property: JsonPropertyName("unsupported_citations")] int UnsupportedCitations);
+    [property: JsonPropertyName("unsupported_citations")] int UnsupportedCitations,
+    [property: JsonPropertyName("nearest_papers")] IReadOnlyList<NearestPaper>? NearestPapers = null,
+    [property: JsonPropertyName("timings_ms")] AnswerTimingsMs? TimingsMs = null);
 
 /// <summary>A paper cited as <c>[n]</c> in an answer.</summary>
 /// <param name="N">The number in the text.</param>
 /// <param name="PaperId">Stable id of the paper.</param>
 /// <param name="Title">The paper's title.</param>
 /// <param name="Verified">False when a sentence citing it was not supported by its abstract.</param>
+/// <param name="Verdict">The weakest verdict of its citations: <c>unsupported</c>, else <c>similar</c>, else <c>quoted</c>.</param>
 public sealed record AnswerCitation(
     [property: JsonPropertyName("n")] int N,
     [property: JsonPropertyName("paper_id")] string PaperId,
     [property: JsonPropertyName("title")] string Title,
-    [property: JsonPropertyName("verified")] bool Verified);
+    [property: JsonPropertyName("verified")] bool Verified,
+    [property: JsonPropertyName("verdict")] string Verdict = CitationVerdicts.Quoted);
 
 /// <summary>A numbered source of an answer.</summary>
 /// <param name="N">The number <c>[n]</c> refers to.</param>
@@ -51,3 +58,12 @@ public sealed record AnswerSourceItem(
     [property: JsonPropertyName("author_count")] int? AuthorCount,
     [property: JsonPropertyName("url")] string? Url,
     [property: JsonPropertyName("relevance")] double Relevance);
+
+/// <summary>Milliseconds from the start of the request, rounded to 0.1.</summary>
+/// <param name="Retrieval">Until the sources were known.</param>
+/// <param name="FirstText">Until the first text, if any.</param>
+/// <param name="Total">Until done.</param>
+public sealed record AnswerTimingsMs(
+    [property: JsonPropertyName("retrieval")] double Retrieval,
+    [property: JsonPropertyName("first_text")] double? FirstText,
+    [property: JsonPropertyName("total")] double Total);

@@ -1,28 +1,28 @@
 using System.Text.Json.Serialization;
 
-namespace RagAssistant.Core.Orchestration.Events;
+namespace RagAssistant.Contracts;
 
 /// <summary>
-/// One step of an answer as it is produced. Every surface (CLI, Blazor page, SignalR hub, REST, MCP)
-/// consumes the same <see cref="IAsyncEnumerable{T}"/> of these, in this order:
+/// One step of an answer as it is produced. Every surface (CLI, Blazor page, SignalR hub, REST, MCP, the .NET client)
+/// reads the same stream of these, in this order:
 /// <list type="number">
 /// <item><see cref="SourcesEvent"/> exactly once, first: the numbered papers the answer may cite (empty when no paper covers the question).</item>
 /// <item><see cref="TextDeltaEvent"/> zero or more times: text to append, already cleaned of citations to sources that do not exist.</item>
 /// <item><see cref="CitationEvent"/> after the text of each cited sentence, once per citation in it, saying whether the sentence is supported.</item>
 /// <item><see cref="DoneEvent"/> last on success, or <see cref="ErrorEvent"/> last on failure; nothing follows either.</item>
 /// </list>
-/// Serialised with <see cref="System.Text.Json.JsonSerializer"/> as the base type, each event carries a
-/// <c>"type"</c> discriminator: <c>sources</c>, <c>text</c>, <c>citation</c>, <c>done</c>, <c>error</c>
-/// (see <see cref="AnswerEventJson"/> for the wire format used by the CLI and meant for SSE and SignalR).
-/// Cancelling the token ends the stream with an <see cref="OperationCanceledException"/>, not an error event.
+/// Serialised as the base type, each event carries a <c>"type"</c> discriminator: <c>sources</c>, <c>text</c>,
+/// <c>citation</c>, <c>done</c>, <c>error</c>. Field names are fixed snake_case (<see cref="WireJson"/>) whatever
+/// serializer writes them — SignalR's, Semantic Kernel's or ours. An event of a type a reader does not know arrives
+/// as a plain <see cref="AnswerEvent"/>, to be ignored, so the server can add events without breaking older clients.
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", IgnoreUnrecognizedTypeDiscriminators = true)]
 [JsonDerivedType(typeof(SourcesEvent), "sources")]
 [JsonDerivedType(typeof(TextDeltaEvent), "text")]
 [JsonDerivedType(typeof(CitationEvent), "citation")]
 [JsonDerivedType(typeof(DoneEvent), "done")]
 [JsonDerivedType(typeof(ErrorEvent), "error")]
-public abstract record AnswerEvent;
+public record AnswerEvent;
 
 /// <summary>
 /// The sources of this answer, numbered from 1 once per answer; <c>[n]</c> in the text refers to
@@ -31,13 +31,20 @@ public abstract record AnswerEvent;
 /// When no paper passed the relevance gate, <paramref name="Sources"/> is empty and <paramref name="NearestPapers"/>
 /// names the closest papers, which the answer mentions but never cites.
 /// </summary>
-public sealed record SourcesEvent(string Query, AnswerKind Kind, IReadOnlyList<AnswerSource> Sources, IReadOnlyList<NearestPaper>? NearestPapers = null) : AnswerEvent;
+public sealed record SourcesEvent(
+    [property: JsonPropertyName("query")] string Query,
+    [property: JsonPropertyName("kind")] AnswerKind Kind,
+    [property: JsonPropertyName("sources")] IReadOnlyList<AnswerSource> Sources,
+    [property: JsonPropertyName("nearest_papers")] IReadOnlyList<NearestPaper>? NearestPapers = null) : AnswerEvent;
 
 /// <summary>A paper close to a question that no indexed paper covers: shown as a lead, never cited.</summary>
-public sealed record NearestPaper(string PaperId, string Title, double Relevance);
+public sealed record NearestPaper(
+    [property: JsonPropertyName("paper_id")] string PaperId,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("relevance")] double Relevance);
 
 /// <summary>Text to append to the answer. Concatenating every delta gives <see cref="DoneEvent.Answer"/>.</summary>
-public sealed record TextDeltaEvent(string Text) : AnswerEvent;
+public sealed record TextDeltaEvent([property: JsonPropertyName("text")] string Text) : AnswerEvent;
 
 /// <summary>
 /// A citation <c>[n]</c> that reached the user, with the sentence it backs and what the check found:
@@ -48,14 +55,24 @@ public sealed record TextDeltaEvent(string Text) : AnswerEvent;
 /// fact; <paramref name="Reason"/> says why in words a person can read.
 /// </summary>
 public sealed record CitationEvent(
-    int N, string PaperId, string Sentence, bool Verified, string Reason,
-    string Verdict = CitationVerdicts.Unsupported, double? Similarity = null) : AnswerEvent;
+    [property: JsonPropertyName("n")] int N,
+    [property: JsonPropertyName("paper_id")] string PaperId,
+    [property: JsonPropertyName("sentence")] string Sentence,
+    [property: JsonPropertyName("verified")] bool Verified,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("verdict")] string Verdict = CitationVerdicts.Unsupported,
+    [property: JsonPropertyName("similarity")] double? Similarity = null) : AnswerEvent;
 
 /// <summary>The names of <see cref="CitationEvent.Verdict"/>, each named for what was checked.</summary>
 public static class CitationVerdicts
 {
+    /// <summary>The sentence stands verbatim in the cited abstract, or names the paper.</summary>
     public const string Quoted = "quoted";
+
+    /// <summary>A close paraphrase of a sentence of the cited abstract.</summary>
     public const string Similar = "similar";
+
+    /// <summary>The cited abstract does not support the sentence.</summary>
     public const string Unsupported = "unsupported";
 }
 
@@ -64,11 +81,18 @@ public static class CitationVerdicts
 /// counts citations dropped because they named no source of this answer; <paramref name="Covered"/> is false
 /// when no indexed paper was relevant enough and the answer says so instead.
 /// </summary>
-public sealed record DoneEvent(string Answer, bool Covered, int RemovedCitations, int UnsupportedCitations, AnswerTimings Timings) : AnswerEvent;
+public sealed record DoneEvent(
+    [property: JsonPropertyName("answer")] string Answer,
+    [property: JsonPropertyName("covered")] bool Covered,
+    [property: JsonPropertyName("removed_citations")] int RemovedCitations,
+    [property: JsonPropertyName("unsupported_citations")] int UnsupportedCitations,
+    [property: JsonPropertyName("timings")] AnswerTimings Timings) : AnswerEvent;
 
 /// <summary>
 /// The answer failed; <paramref name="Message"/> is safe to show to a user. <paramref name="ServiceUnreachable"/>
 /// is true when a service in another process (the chat endpoint, Qdrant) could not be reached, so a caller
 /// can tell "try again later" from "this cannot work". Always the last event.
 /// </summary>
-public sealed record ErrorEvent(string Message, bool ServiceUnreachable = false) : AnswerEvent;
+public sealed record ErrorEvent(
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("service_unreachable")] bool ServiceUnreachable = false) : AnswerEvent;
