@@ -351,4 +351,3 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         return command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
-
