@@ -23,6 +23,8 @@ public abstract class ChatPageContext : BunitContext
 {
     protected ChatPageContext()
     {
+        // A hang guard, not a speed check: bUnit's 1 s default fails these waits when the machine is busy (CI beside other builds).
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         DataDir = Directory.CreateTempSubdirectory("rag-bunit-").FullName;
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton<IAnswerStream>(Answers);
