@@ -5,12 +5,18 @@ using RagAssistant.Web.Indexing;
 using RagAssistant.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
+// Blazor's framework files from the build output in every environment (run.sh starts Production without publishing); published output has its own.
+builder.WebHost.UseStaticWebAssets();
 
 // The product: embeddings, the index (embedded or Qdrant), search, and the answer orchestrator.
 builder.AddRagAssistant();
 builder.Services.AddSingleton<IndexStatus>();
 builder.Services.AddOptions<SampleCorpusOptions>().BindConfiguration(SampleCorpusOptions.Section);
 builder.Services.AddHostedService<SampleCorpusSeeder>();
+
+// Who may use it: the whole app behind sign-in once Rag:ApiKey or an identity provider is configured; hubs only from this site.
+builder.AddSignIn();
+builder.AddSameOriginConnections();
 
 // The surfaces: the chat UI for people, the API for agents.
 builder.Services.AddProblemDetails();
@@ -20,14 +26,18 @@ builder.AddChatUi();
 
 var app = builder.Build();
 
+// Outside Development an unhandled exception is a problem document with a traceId, its detail only in the log.
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
 app.UseSecurityHeaders();
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseSameOriginConnections();
 // Endpoints say which limit and policy they need (MapAgentApi, MapChatUi); the limiter runs first, so floods without a key are limited too.
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.MapSignIn();
 app.MapAgentApi();
 app.MapChatUi();
 

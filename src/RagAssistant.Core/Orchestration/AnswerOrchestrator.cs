@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Citations;
 using RagAssistant.Core.Orchestration.Conversations;
@@ -21,8 +23,11 @@ public sealed class AnswerOrchestrator(
     SourceRetriever retriever,
     IAnswerWriter writer,
     IFollowUpCondenser condenser,
-    IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
+    IEmbeddingGenerator<string, Embedding<float>>? embedder = null,
+    ILogger<AnswerOrchestrator>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger<AnswerOrchestrator>.Instance;
+
     public const string NotCoveredAnswer =
         "No paper in the index covers this question, so there is nothing to cite. Try other words, or index papers on the subject.";
 
@@ -52,7 +57,7 @@ public sealed class AnswerOrchestrator(
             }
             catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
-                next = new ErrorEvent(exception.Message, IsUnreachable(exception));
+                next = Failure(exception);
             }
             yield return next;
             if (next is ErrorEvent) yield break;
@@ -117,6 +122,18 @@ public sealed class AnswerOrchestrator(
             }
             return events;
         }
+    }
+
+    /// <summary>
+    /// A service the answer needs keeps its message: written for people, it names the service and says to try again.
+    /// Anything else is a fault inside the app whose text may show its internals, so callers get a reference to the log.
+    /// </summary>
+    private ErrorEvent Failure(Exception exception)
+    {
+        if (IsUnreachable(exception)) return new ErrorEvent(exception.Message, ServiceUnreachable: true);
+        var reference = ErrorReference.Current();
+        _logger.LogError(exception, "The answer failed (reference {Reference})", reference);
+        return new ErrorEvent(ErrorReference.Sentence("The answer", reference));
     }
 
     /// <summary>Connection failures, timeouts and 5xx answers from the store or the chat endpoint, however deeply wrapped.</summary>

@@ -75,7 +75,8 @@ public static class OrchestrationServiceCollectionExtensions
             sp.GetRequiredService<SourceRetriever>(),
             sp.GetRequiredService<IAnswerWriter>(),
             sp.GetRequiredService<IFollowUpCondenser>(),
-            Embedder(sp)));
+            Embedder(sp),
+            sp.GetService<ILogger<AnswerOrchestrator>>()));
         return services;
     }
 

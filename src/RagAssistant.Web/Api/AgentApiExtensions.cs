@@ -3,7 +3,7 @@ using RagAssistant.Web.Security;
 
 namespace RagAssistant.Web.Api;
 
-/// <summary>The one wiring place of the machine surfaces: REST under /api with its OpenAPI document and MCP at /mcp, each behind the API key and the rate limit.</summary>
+/// <summary>The one wiring place of the machine surfaces: REST under /api with its OpenAPI document and MCP at /mcp, each behind sign-in and the rate limit.</summary>
 public static class AgentApiExtensions
 {
     public static WebApplicationBuilder AddAgentApi(this WebApplicationBuilder builder)
@@ -17,14 +17,13 @@ public static class AgentApiExtensions
             options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>();
         });
         builder.Services.AddPapersMcpServer();
-        builder.AddApiKeyAuthentication();
         builder.AddMachineSurfaceRateLimits();
         return builder;
     }
 
     /// <summary>
-    /// Maps /api/* and /mcp, which need <c>Rag:ApiKey</c> when it is set (<see cref="ApiKeyAuthentication"/>) and share one
-    /// rate limit per client; /openapi/v1.json stays open.
+    /// Maps /api/* and /mcp, which need a signed-in caller when the server is protected (<see cref="SignInExtensions"/>) and
+    /// share one rate limit per client; /openapi/v1.json stays open so that clients can be generated before signing in.
     /// </summary>
     public static WebApplication MapAgentApi(this WebApplication app)
     {
@@ -38,7 +37,7 @@ public static class AgentApiExtensions
             .MapAskEndpoints()
             .MapIndexStatusEndpoints()
             .MapConversationEndpoints();
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
         app.MapMcp("/mcp")
             .RequireAuthorization(ApiKeyAuthentication.Policy)
             .RequireRateLimiting(RateLimitingExtensions.Policy);

@@ -8,7 +8,8 @@ namespace RagAssistant.Web.Chat;
 
 /// <summary>
 /// The one wiring place of the surfaces for people and for streaming clients: the Blazor Server chat UI, the
-/// chat hub at <c>/hubs/chat</c> (behind the API key and the rate limit, like the API), and <c>/health</c>.
+/// chat hub at <c>/hubs/chat</c> (behind sign-in and the rate limit, like the API), and <c>/health</c>, which stays open
+/// for probes.
 /// </summary>
 public static class ChatUiExtensions
 {
@@ -16,6 +17,7 @@ public static class ChatUiExtensions
     {
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
         services.AddSignalR();
         services.AddOptions<ChatUiOptions>().BindConfiguration(ChatUiOptions.Section);
         services.AddAppStatus();
@@ -30,12 +32,12 @@ public static class ChatUiExtensions
     public static WebApplication MapChatUi(this WebApplication app)
     {
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapHub<ChatHub>(ChatHub.Path)
             .RequireAuthorization(ApiKeyAuthentication.Policy)
             .RequireRateLimiting(RateLimitingExtensions.Policy);
-        app.MapAppStatus();
+        app.MapAppStatus().AllowAnonymous(); // probes do not sign in
         return app;
     }
 }

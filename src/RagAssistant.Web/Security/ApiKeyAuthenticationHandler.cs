@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -11,8 +10,9 @@ namespace RagAssistant.Web.Security;
 /// <summary>
 /// The API key as an authentication scheme: the key in <c>Rag:ApiKey</c> sent as <c>X-Api-Key</c>, as
 /// <c>Authorization: Bearer</c>, or — on hub endpoints only, because browsers cannot set headers on a WebSocket — as the
-/// <c>access_token</c> query parameter. With no key configured every caller is let in, so the policy costs nothing.
-/// Which endpoints need it is said where they are mapped (<see cref="ApiKeyAuthentication.Policy"/>).
+/// <c>access_token</c> query parameter. With no key configured it signs nobody in (the app is then open, or protected by
+/// OpenID Connect alone). Its challenge is the 401 the machine surfaces answer; which scheme a request uses is chosen
+/// in <see cref="SignInExtensions"/>.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
@@ -27,10 +27,11 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var expected = keys.CurrentValue.ApiKey;
-        if (string.IsNullOrEmpty(expected)) return Task.FromResult(Success("open"));
-        var presented = PresentedKey();
-        if (presented is null) return Task.FromResult(AuthenticateResult.NoResult());
-        return Task.FromResult(Matches(presented, expected) ? Success("api-key") : AuthenticateResult.Fail("The API key does not match Rag:ApiKey."));
+        var presented = PresentedKey(Context);
+        if (string.IsNullOrEmpty(expected) || presented is null) return Task.FromResult(AuthenticateResult.NoResult());
+        return Task.FromResult(Matches(presented, expected)
+            ? AuthenticateResult.Success(new AuthenticationTicket(ApiKeyAuthentication.KeyHolder(Scheme.Name), Scheme.Name))
+            : AuthenticateResult.Fail("The API key does not match Rag:ApiKey."));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -49,17 +50,15 @@ public sealed class ApiKeyAuthenticationHandler(
         });
     }
 
-    private AuthenticateResult Success(string how) =>
-        AuthenticateResult.Success(new AuthenticationTicket(
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.AuthenticationMethod, how)], Scheme.Name)), Scheme.Name));
-
-    private string? PresentedKey()
+    /// <summary>The key the request carries, if any; also how <see cref="SignInExtensions"/> tells a machine caller from a browser.</summary>
+    public static string? PresentedKey(HttpContext context)
     {
-        if (Request.Headers.TryGetValue(HeaderName, out var header) && !string.IsNullOrEmpty(header)) return header.ToString();
-        var authorization = Request.Headers.Authorization.ToString();
+        var request = context.Request;
+        if (request.Headers.TryGetValue(HeaderName, out var header) && !string.IsNullOrEmpty(header)) return header.ToString();
+        var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return authorization["Bearer ".Length..].Trim();
-        var isHub = Context.GetEndpoint()?.Metadata.GetMetadata<HubMetadata>() is not null;
-        return isHub && Request.Query.TryGetValue(QueryName, out var token) ? token.ToString() : null;
+        var isHub = context.GetEndpoint()?.Metadata.GetMetadata<HubMetadata>() is not null;
+        return isHub && request.Query.TryGetValue(QueryName, out var token) ? token.ToString() : null;
     }
 
     /// <summary>

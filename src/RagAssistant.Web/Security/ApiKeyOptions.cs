@@ -1,10 +1,13 @@
 namespace RagAssistant.Web.Security;
 
-/// <summary>The web app's key for its machine surfaces: <c>Rag:ApiKey</c> (environment <c>Rag__ApiKey</c>), kept in the <c>Rag</c> section by contract.</summary>
+/// <summary>The web app's server key: <c>Rag:ApiKey</c> (environment <c>Rag__ApiKey</c>), kept in the <c>Rag</c> section by contract.</summary>
 public sealed class ApiKeyOptions
 {
     public const string Section = "Rag";
 
-    /// <summary>When set, required on every endpoint that carries the <see cref="ApiKeyAuthentication.Policy"/> (/api, /mcp, /hubs/chat).</summary>
+    /// <summary>
+    /// When set, the whole app needs a signed-in caller: people sign in with this key on <c>/signin</c>, machines send it
+    /// as <c>X-Api-Key</c> or <c>Authorization: Bearer</c> (see <see cref="SignInExtensions"/>).
+    /// </summary>
     public string? ApiKey { get; set; }
 }

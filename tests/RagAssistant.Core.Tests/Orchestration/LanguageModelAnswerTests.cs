@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel.ChatCompletion;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration;
@@ -118,14 +119,33 @@ public sealed class LanguageModelAnswerTests(SampleCorpusFixture corpus)
     public async Task A_failing_model_ends_the_stream_with_an_error_event()
     {
         var model = new ScriptedChatCompletion(); // no replies: the first call throws
+        var log = new RecordingLogger();
         // With the extractive fallback off (it is on by default; see the reliability tests for it).
         var configure = new Dictionary<string, string?>(OpenAi) { ["Chat:FallbackToExtractive"] = "false" };
-        await using var services = await corpus.ServicesAsync(configure: configure, register: s => s.AddSingleton<IChatCompletionService>(model));
+        await using var services = await corpus.ServicesAsync(configure: configure, register: s => s
+            .AddSingleton<IChatCompletionService>(model)
+            .AddSingleton<ILogger<AnswerOrchestrator>>(log));
         var run = await AnswerRun.AskAsync(services.GetRequiredService<AnswerOrchestrator>(), "Which papers emulate CO2 transport with neural nets?");
 
         Assert.IsType<SourcesEvent>(run.Events[0]);
         var error = Assert.IsType<ErrorEvent>(run.Events[^1]);
-        Assert.Contains("no more replies", error.Message);
         Assert.Empty(run.Events.OfType<DoneEvent>());
+        // A fault inside the app: the caller reads a reference, the log holds the exception under the same reference.
+        Assert.False(error.ServiceUnreachable);
+        Assert.DoesNotContain("no more replies", error.Message);
+        var reference = Assert.Single(log.Entries, entry => entry.Exception?.Message.Contains("no more replies") == true).Message.Split("reference ")[1].TrimEnd(')');
+        Assert.Contains($"(reference {reference};", error.Message);
+    }
+
+    private sealed class RecordingLogger : ILogger<AnswerOrchestrator>
+    {
+        public List<(string Message, Exception? Exception)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Add((formatter(state, exception), exception));
     }
 }

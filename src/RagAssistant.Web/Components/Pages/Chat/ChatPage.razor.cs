@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Conversations;
+using RagAssistant.Core.Orchestration;
 using RagAssistant.Web.Chat;
 using RagAssistant.Web.Indexing;
 
@@ -146,8 +147,10 @@ public sealed partial class ChatPage
         }
         catch (Exception exception)
         {
-            Logger.LogError(exception, "The answer stream failed");
-            exchange.Fail("The answer could not be completed: " + exception.Message);
+            // The exception's text may show the app's internals: the reader gets a reference to it in the log.
+            var reference = ErrorReference.Current();
+            Logger.LogError(exception, "The answer stream failed (reference {Reference})", reference);
+            exchange.Fail(ErrorReference.Sentence("The answer", reference));
         }
         await reveal;
         // Stopped while the last words were still being revealed: what is shown is what stays.
