@@ -118,6 +118,39 @@ public sealed class RagAssistantClient : IDisposable
         return await SendAsync<IndexStatus>(request, cancellationToken);
     }
 
+    /// <summary>Your conversations, most recent first (<c>GET /api/conversations</c>); another caller's are never listed.</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async Task<ConversationList> ListConversationsAsync(CancellationToken cancellationToken = default)
+    {
+        using var request = Request(HttpMethod.Get, "api/conversations");
+        return await SendAsync<ConversationList>(request, cancellationToken);
+    }
+
+    /// <summary>One of your conversations with its turns (<c>GET /api/conversations/{id}</c>), or null when you have none of that id.</summary>
+    /// <param name="conversationId">The id you asked with (<see cref="AskRequest.ConversationId"/>) or one from <see cref="ListConversationsAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async Task<ConversationDetails?> GetConversationAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
+        using var request = Request(HttpMethod.Get, "api/conversations/" + Uri.EscapeDataString(conversationId));
+        using var response = await _http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        return await ReadAsync<ConversationDetails>(response, cancellationToken);
+    }
+
+    /// <summary>Deletes one of your conversations (<c>DELETE /api/conversations/{id}</c>); false when you had none of that id.</summary>
+    /// <param name="conversationId">The conversation to delete.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async Task<bool> DeleteConversationAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
+        using var request = Request(HttpMethod.Delete, "api/conversations/" + Uri.EscapeDataString(conversationId));
+        using var response = await _http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound) return false;
+        await EnsureSuccessAsync(response, cancellationToken);
+        return true;
+    }
+
     /// <summary>Disposes the <see cref="HttpClient"/> if this client created it.</summary>
     public void Dispose()
     {

@@ -26,10 +26,13 @@ public sealed class QdrantOptions
     /// <summary>Copies of each shard when the collection is created; 2 or more survive the loss of a node.</summary>
     public int ReplicationFactor { get; set; } = 1;
 
-    /// <summary>Papers (points) per upsert call.</summary>
-    public int UpsertBatchSize { get; set; } = 256;
+    /// <summary>Papers (points) per upsert call; a write of the indexer (up to 512 papers) becomes several calls.</summary>
+    public int UpsertBatchSize { get; set; } = 128;
 
-    /// <summary>Upsert calls in flight at once while indexing; Qdrant applies them in parallel.</summary>
+    /// <summary>
+    /// Upsert calls in flight at once: while Qdrant applies one call (it applies a shard's updates one after another),
+    /// the next is already encoded and on its way.
+    /// </summary>
     public int UpsertConcurrency { get; set; } = 2;
 
     /// <summary>Retries of a failed or timed-out call before Qdrant is declared unreachable.</summary>

@@ -2,6 +2,7 @@ using RagAssistant.Hosting;
 using RagAssistant.Web.Api;
 using RagAssistant.Web.Chat;
 using RagAssistant.Web.Indexing;
+using RagAssistant.Web.Limits;
 using RagAssistant.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
 builder.AddAgentApi();
 builder.AddChatUi();
+builder.AddCallerLimits();
 
 var app = builder.Build();
 
@@ -33,9 +35,10 @@ app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseSameOriginConnections();
-// Endpoints say which limit and policy they need (MapAgentApi, MapChatUi); the limiter runs first, so floods without a key are limited too.
-app.UseRateLimiter();
+// Endpoints say which limit and policy they need (MapAgentApi, MapChatUi). The limiter runs after authentication, to
+// count per signed-in user, and before authorization, so floods without a key are limited (per address) too.
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.MapSignIn();
 app.MapAgentApi();

@@ -12,7 +12,7 @@ public sealed class BenchCommandTests : IDisposable
     private static readonly string[] SearchFields = ["store", "size", "mode", "p50_ms", "p95_ms", "embed_p50_ms"];
     private static readonly string[] QdrantFields = ["qdrant_p50_ms", "qdrant_p95_ms"];
 
-    private readonly string _beir = SmallBeir();
+    private readonly string _beir = SciFactSlice.Create();
 
     [Fact]
     public async Task Qdrant_lines_put_the_project_search_beside_the_bare_qdrant_query()
@@ -23,6 +23,7 @@ public sealed class BenchCommandTests : IDisposable
             var lines = await BenchAsync("qdrant", new Dictionary<string, string> { ["Qdrant__Url"] = node.Url });
 
             AssertIndexLines(lines, "qdrant");
+            AssertSearchParts(lines, "qdrant");
             var searches = lines.Where(line => line.TryGetProperty("mode", out _)).ToList();
             Assert.Equal(6, searches.Count); // two sizes × sparse, dense, hybrid
             foreach (var line in searches)
@@ -48,6 +49,7 @@ public sealed class BenchCommandTests : IDisposable
         var lines = await BenchAsync("embedded", []);
 
         AssertIndexLines(lines, "embedded");
+        AssertSearchParts(lines, "embedded");
         var searches = lines.Where(line => line.TryGetProperty("mode", out _)).ToList();
         Assert.Equal(["sparse", "dense", "hybrid", "sparse", "dense", "hybrid"], searches.Select(line => line.GetProperty("mode").GetString()));
         Assert.All(searches, line => Assert.Equal(SearchFields, line.EnumerateObject().Select(p => p.Name)));
@@ -69,23 +71,21 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal([40, 90], index.Select(line => line.GetProperty("size").GetInt32()));
         Assert.All(index, line => Assert.Equal(store, line.GetProperty("store").GetString()));
         Assert.All(index, line => Assert.True(line.GetProperty("points_per_second").GetDouble() > 0, line.ToString()));
+        Assert.All(index, line => Assert.InRange(line.GetProperty("vectors_per_point").GetDouble(), 1, 20)); // chunk vectors per paper
+    }
+
+    /// <summary>Where each size and mode's searches spent their time: the two store calls, and the rest.</summary>
+    private static void AssertSearchParts(List<JsonElement> lines, string store)
+    {
+        var parts = lines.Where(line => line.TryGetProperty("benchmark", out var kind) && kind.GetString() == "search_parts").ToList();
+        Assert.Equal(["sparse", "dense", "hybrid", "sparse", "dense", "hybrid"], parts.Select(line => line.GetProperty("search_mode").GetString()));
+        Assert.All(parts, line => Assert.Equal(store, line.GetProperty("store").GetString()));
+        Assert.All(parts, line => Assert.True(line.GetProperty("rank_p50_ms").GetDouble() > 0 && line.GetProperty("fetch_p50_ms").GetDouble() > 0, line.ToString()));
     }
 
     private static void AssertLatencies(JsonElement line)
     {
         Assert.InRange(line.GetProperty("p50_ms").GetDouble(), 0.01, line.GetProperty("p95_ms").GetDouble());
         Assert.True(line.GetProperty("embed_p50_ms").GetDouble() > 0, line.ToString()); // the question's embedding, timed apart
-    }
-
-    /// <summary>The first 60 SciFact abstracts and the first 4 training questions, in BEIR's layout.</summary>
-    private static string SmallBeir()
-    {
-        var directory = Directory.CreateTempSubdirectory("rag-bench-beir-").FullName;
-        var source = TestRepository.SciFact;
-        Directory.CreateDirectory(Path.Combine(directory, "train"));
-        File.WriteAllLines(Path.Combine(directory, "corpus.jsonl"), File.ReadLines(Path.Combine(source, "corpus.jsonl")).Take(60));
-        File.WriteAllLines(Path.Combine(directory, "train", "queries.jsonl"), File.ReadLines(Path.Combine(source, "train", "queries.jsonl")).Take(20));
-        File.WriteAllLines(Path.Combine(directory, "train", "qrels.tsv"), File.ReadLines(Path.Combine(source, "train", "qrels.tsv")).Take(21));
-        return directory;
     }
 }

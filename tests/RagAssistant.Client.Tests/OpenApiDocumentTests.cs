@@ -36,7 +36,7 @@ public sealed class OpenApiDocumentTests(GuardedApp app)
             .Order()
             .ToList();
 
-        Assert.Equal(["delete /api/conversations/{conversationId}", "get /api/index/status", "get /api/papers/{paperId}", "get /api/search", "post /api/ask", "post /api/ask/stream"], mapped);
+        Assert.Equal(["delete /api/conversations/{conversationId}", "get /api/conversations", "get /api/conversations/{conversationId}", "get /api/index/status", "get /api/papers/{paperId}", "get /api/search", "post /api/ask", "post /api/ask/stream"], mapped);
         Assert.Equal(mapped, documented);
     }
 

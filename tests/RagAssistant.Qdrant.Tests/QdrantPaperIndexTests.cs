@@ -183,11 +183,14 @@ public sealed class QdrantPaperIndexTests(QdrantServerFixture server) : IClassFi
     }
 
     [Fact]
-    public async Task Clearing_empties_the_collection_and_keeps_it_usable()
+    public async Task Clearing_drops_the_collection_and_the_next_open_creates_it_empty()
     {
         await using var services = await OpenWithPapersAsync();
         await services.Index.ClearAsync();
 
+        Assert.False(await services.Client.CollectionExistsAsync(services.Collection)); // a scratch collection leaves nothing behind
+        await Assert.ThrowsAsync<InvalidOperationException>(() => services.Index.CountPapersAsync());
+        await services.Index.OpenAsync(SamplePapers.Signature);
         Assert.Equal(0, await services.Index.CountPapersAsync());
         await services.Index.UpsertAsync(Papers.Take(2).ToList());
         Assert.Equal(2, await services.Index.CountPapersAsync());

@@ -49,7 +49,9 @@ public sealed class QdrantUnavailableTests
     public async Task Indexing_stopped_by_a_vanished_server_is_completed_by_a_rerun()
     {
         using var embedder = new HashedWordsEmbedder();
-        var corpus = TestRepository.SamplePapers;
+        // Larger than one write (PaperWriter.MaxPapersPerWrite), so papers are left for the rerun however the batches group.
+        var corpus = TestRepository.SciFactCorpus;
+        const int papers = 5183;
         var node = await QdrantNode.StartAsync(() => QdrantNodeSettings.Fresh());
         try
         {
@@ -65,10 +67,10 @@ public sealed class QdrantUnavailableTests
             {
                 var rerun = await StoreParityTests.Indexer(services.Index, embedder).IndexAsync([corpus]);
 
-                Assert.Equal(303, rerun.Papers);
-                Assert.InRange(rerun.Added, 1, 303 - PaperIndexer.BatchSize);
-                Assert.Equal(303, await services.Index.CountPapersAsync());
-                Assert.Equal(303ul, await services.Client.CountAsync(services.Collection)); // one point per paper, none twice
+                Assert.Equal(papers, rerun.Papers);
+                Assert.InRange(rerun.Added, 1, papers - PaperIndexer.BatchSize);
+                Assert.Equal(papers, await services.Index.CountPapersAsync());
+                Assert.Equal((ulong)papers, await services.Client.CountAsync(services.Collection)); // one point per paper, none twice
             }
         }
         finally

@@ -6,7 +6,8 @@ namespace RagAssistant.Cli.Benchmarks;
 
 /// <summary>
 /// A store as the benchmark sees it: the time spent writing (so upsert throughput leaves the model and the reader
-/// out), and the last query the search sent, so a bare store query can be timed with exactly the same input.
+/// out), the last query the search sent, so a bare store query can be timed with exactly the same input, and how
+/// long the last search spent in each of its two store calls.
 /// </summary>
 internal sealed class TimedPaperIndex(IPaperIndex inner) : IPaperIndex
 {
@@ -19,6 +20,12 @@ internal sealed class TimedPaperIndex(IPaperIndex inner) : IPaperIndex
     public long Upserted => Interlocked.Read(ref _upserted);
 
     public SearchQuery? LastQuery { get; private set; }
+
+    /// <summary>How long the last search waited for the rankings, and for the papers that survived the cut.</summary>
+    public (TimeSpan Rank, TimeSpan Fetch) LastSearchCalls => (_lastRank, _lastFetch);
+
+    private TimeSpan _lastRank;
+    private TimeSpan _lastFetch;
 
     public string Name => inner.Name;
 
@@ -35,14 +42,22 @@ internal sealed class TimedPaperIndex(IPaperIndex inner) : IPaperIndex
         Interlocked.Add(ref _upserted, papers.Count);
     }
 
-    public Task<PaperRankings> RankAsync(SearchQuery query, CancellationToken cancellationToken = default)
+    public async Task<PaperRankings> RankAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
         LastQuery = query;
-        return inner.RankAsync(query, cancellationToken);
+        var stopwatch = Stopwatch.StartNew();
+        var rankings = await inner.RankAsync(query, cancellationToken);
+        _lastRank = stopwatch.Elapsed;
+        return rankings;
     }
 
-    public Task<IReadOnlyList<Paper>> GetPapersAsync(IReadOnlyList<string> paperIds, CancellationToken cancellationToken = default) =>
-        inner.GetPapersAsync(paperIds, cancellationToken);
+    public async Task<IReadOnlyList<Paper>> GetPapersAsync(IReadOnlyList<string> paperIds, CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var papers = await inner.GetPapersAsync(paperIds, cancellationToken);
+        _lastFetch = stopwatch.Elapsed;
+        return papers;
+    }
 
     public Task<Paper?> GetPaperAsync(string paperId, CancellationToken cancellationToken = default) => inner.GetPaperAsync(paperId, cancellationToken);
 

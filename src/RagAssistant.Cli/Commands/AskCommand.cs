@@ -52,7 +52,7 @@ internal static class AskCommand
             var events = conversationId is null
                 ? services.GetRequiredService<AnswerOrchestrator>().AskAsync(new AnswerRequest(text, null, kind, parse.GetValue(from), parse.GetValue(to)), cancellationToken)
                 : services.GetRequiredService<ConversationService>().AskAsync(
-                    new ConversationQuestion(conversationId, text, Kind: kind, From: parse.GetValue(from), To: parse.GetValue(to)), cancellationToken);
+                    new ConversationQuestion(ConversationOwner.Local, conversationId, text, Kind: kind, From: parse.GetValue(from), To: parse.GetValue(to)), cancellationToken);
 
             var answer = new AnswerAccumulator();
             await foreach (var answerEvent in events)

@@ -36,30 +36,36 @@ internal static class BenchAskCommand
             {
                 using var host = CliHost.Build(overrides);
                 var services = host.Services;
-                var corpus = new PaperFileReader(long.MaxValue).Read([dataset.CorpusPath]);
-                var summary = await services.GetRequiredService<PaperIndexer>().IndexAsync(corpus, Stopwatch.StartNew(), rebuild: true, cancellationToken: cancellationToken);
-                var questions = dataset.Queries.Take(count).Select(query => query.Text).ToList();
-                var report = await AnswerLatency.MeasureAsync(services.GetRequiredService<AnswerOrchestrator>(), questions, cancellationToken);
-                await services.GetRequiredService<IPaperIndex>().ClearAsync(cancellationToken);
-
-                var result = new Dictionary<string, object>
+                try
                 {
-                    ["benchmark"] = "ask",
-                    ["writer"] = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AssistantOptions>>().Value.Provider,
-                    ["embeddings"] = EmbeddingSignature.Of(services.GetService<IEmbeddingGenerator<string, Embedding<float>>>()).ToString(),
-                    ["store"] = services.GetRequiredService<IPaperIndex>().Name,
-                    ["papers"] = summary.Papers,
-                    ["questions"] = report.Questions,
-                    ["covered"] = report.Covered,
-                    ["retrieval_p50_ms"] = Math.Round(report.RetrievalP50Ms, 1),
-                    ["first_text_p50_ms"] = Math.Round(report.FirstTextP50Ms, 1),
-                    ["first_text_p95_ms"] = Math.Round(report.FirstTextP95Ms, 1),
-                    ["done_p50_ms"] = Math.Round(report.DoneP50Ms, 1),
-                    ["done_p95_ms"] = Math.Round(report.DoneP95Ms, 1),
-                };
-                if (parse.GetValue(GlobalOptions.Json)) CliOutput.WriteJson(result);
-                else foreach (var (key, value) in result) Console.WriteLine($"{key,-18} {value}");
-                return ExitCodes.Success;
+                    var corpus = new PaperFileReader(long.MaxValue).Read([dataset.CorpusPath]);
+                    var summary = await services.GetRequiredService<PaperIndexer>().IndexAsync(corpus, Stopwatch.StartNew(), rebuild: true, cancellationToken: cancellationToken);
+                    var questions = dataset.Queries.Take(count).Select(query => query.Text).ToList();
+                    var report = await AnswerLatency.MeasureAsync(services.GetRequiredService<AnswerOrchestrator>(), questions, cancellationToken);
+
+                    var result = new Dictionary<string, object>
+                    {
+                        ["benchmark"] = "ask",
+                        ["writer"] = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AssistantOptions>>().Value.Provider,
+                        ["embeddings"] = EmbeddingSignature.Of(services.GetService<IEmbeddingGenerator<string, Embedding<float>>>()).ToString(),
+                        ["store"] = services.GetRequiredService<IPaperIndex>().Name,
+                        ["papers"] = summary.Papers,
+                        ["questions"] = report.Questions,
+                        ["covered"] = report.Covered,
+                        ["retrieval_p50_ms"] = Math.Round(report.RetrievalP50Ms, 1),
+                        ["first_text_p50_ms"] = Math.Round(report.FirstTextP50Ms, 1),
+                        ["first_text_p95_ms"] = Math.Round(report.FirstTextP95Ms, 1),
+                        ["done_p50_ms"] = Math.Round(report.DoneP50Ms, 1),
+                        ["done_p95_ms"] = Math.Round(report.DoneP95Ms, 1),
+                    };
+                    if (parse.GetValue(GlobalOptions.Json)) CliOutput.WriteJson(result);
+                    else foreach (var (key, value) in result) Console.WriteLine($"{key,-18} {value}");
+                    return ExitCodes.Success;
+                }
+                finally
+                {
+                    await ScratchIndex.DropAsync(services.GetRequiredService<IPaperIndex>());
+                }
             }
             finally
             {

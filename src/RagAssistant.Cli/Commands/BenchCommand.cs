@@ -68,25 +68,31 @@ internal static class BenchCommand
                     using var host = CliHost.Build(overrides);
                     var services = host.Services;
                     var index = new TimedPaperIndex(services.GetRequiredService<IPaperIndex>());
-                    Record(await IndexAsync(services, index, embedder, Repeat(corpus, size), cancellationToken));
+                    try
+                    {
+                        Record(await IndexAsync(services, index, embedder, Repeat(corpus, size), cancellationToken));
 
-                    var search = new PaperSearch(new PaperRetriever(index, embedder));
-                    // Embeds each question once (timed, on the first size) and warms the store; the timed searches below reuse these vectors.
-                    questionEmbedding ??= [];
-                    foreach (var question in questions)
-                    {
-                        embedder?.ResetTime();
-                        await search.SearchAsync(question, 10, cancellationToken: cancellationToken);
-                        if (embedder is not null && embedder.ModelTime > TimeSpan.Zero) questionEmbedding.Add(embedder.ModelTime.TotalMilliseconds);
+                        var search = new PaperSearch(new PaperRetriever(index, embedder));
+                        // Embeds each question once (timed, on the first size) and warms the store; the timed searches below reuse these vectors.
+                        questionEmbedding ??= [];
+                        foreach (var question in questions)
+                        {
+                            embedder?.ResetTime();
+                            await search.SearchAsync(question, 10, cancellationToken: cancellationToken);
+                            if (embedder is not null && embedder.ModelTime > TimeSpan.Zero) questionEmbedding.Add(embedder.ModelTime.TotalMilliseconds);
+                        }
+                        var bare = index.Name == QdrantServiceCollectionExtensions.StoreKey
+                            ? new BareQdrantQuery(services.GetRequiredService<QdrantConnection>(), overrides["Qdrant:Collection"]!, storeHasVectors: embedder is not null)
+                            : null;
+                        foreach (var mode in embedder is null ? [SearchMode.Sparse] : Modes)
+                        {
+                            foreach (var row in await MeasureSearchAsync(search, index, bare, size, mode, questions, questionEmbedding, cancellationToken)) Record(row);
+                        }
                     }
-                    var bare = index.Name == QdrantServiceCollectionExtensions.StoreKey
-                        ? new BareQdrantQuery(services.GetRequiredService<QdrantConnection>(), overrides["Qdrant:Collection"]!, storeHasVectors: embedder is not null)
-                        : null;
-                    foreach (var mode in embedder is null ? [SearchMode.Sparse] : Modes)
+                    finally
                     {
-                        Record(await MeasureSearchAsync(search, index, bare, size, mode, questions, questionEmbedding, cancellationToken));
+                        await ScratchIndex.DropAsync(index);
                     }
-                    await DropAsync(services, index, cancellationToken);
                 }
                 finally
                 {
@@ -117,18 +123,11 @@ internal static class BenchCommand
             ["papers_per_second"] = Math.Round(summary.Papers / summary.Seconds, 1),
             ["model_seconds"] = Math.Round(modelSeconds, 2),
             ["upsert_seconds"] = Math.Round(index.UpsertTime.TotalSeconds, 2),
+            // Whole papers written per second inside the store's upserts: each is one Qdrant point holding this many chunk vectors, its BM25 terms and its payload.
             ["points_per_second"] = Math.Round(index.Upserted / index.UpsertTime.TotalSeconds, 0),
+            ["vectors_per_point"] = embedder is null ? 0 : Math.Round((double)summary.Chunks / summary.Papers, 2),
             ["optimize_seconds"] = Math.Round(optimizeSeconds, 1),
         };
-    }
-
-    /// <summary>Leaves nothing behind: the scratch data directory goes with the embedded store; a Qdrant collection is deleted.</summary>
-    private static async Task DropAsync(IServiceProvider services, TimedPaperIndex index, CancellationToken cancellationToken)
-    {
-        if (index.Name != QdrantServiceCollectionExtensions.StoreKey) return;
-        var collection = services.GetRequiredService<IOptions<QdrantOptions>>().Value.Collection;
-        // Not ClearAsync: an opened index recreates its collection empty, which would be left on the server.
-        await services.GetRequiredService<QdrantConnection>().Client.DeleteCollectionAsync(collection, cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -169,25 +168,36 @@ internal static class BenchCommand
         return rows;
     }
 
-    /// <summary>Each question searched through <see cref="PaperSearch"/> (its embedding remembered), then, for Qdrant, the same request sent bare.</summary>
-    private static async Task<Dictionary<string, object>> MeasureSearchAsync(
+    /// <summary>
+    /// Each question searched through <see cref="PaperSearch"/> (its embedding remembered), then, for Qdrant, the same ranking
+    /// request sent bare. Two rows: the latencies, and where the search's time went (the rankings call, the call fetching
+    /// the papers that survived the cut, and everything in between: encoding the question's terms, fusion, snippets).
+    /// </summary>
+    private static async Task<List<Dictionary<string, object>>> MeasureSearchAsync(
         PaperSearch search, TimedPaperIndex index, BareQdrantQuery? bare, int size, SearchMode mode,
         IReadOnlyList<string> questions, IReadOnlyList<double> questionEmbedding, CancellationToken cancellationToken)
     {
         var project = new List<double>();
+        var (rank, fetch, other) = (new List<double>(), new List<double>(), new List<double>());
         var qdrant = new List<double>();
         foreach (var question in questions)
         {
             var stopwatch = Stopwatch.StartNew();
             await search.SearchAsync(question, 10, mode, cancellationToken: cancellationToken);
-            project.Add(stopwatch.Elapsed.TotalMilliseconds);
+            var total = stopwatch.Elapsed;
+            project.Add(total.TotalMilliseconds);
+            var calls = index.LastSearchCalls;
+            rank.Add(calls.Rank.TotalMilliseconds);
+            fetch.Add(calls.Fetch.TotalMilliseconds);
+            other.Add((total - calls.Rank - calls.Fetch).TotalMilliseconds);
             if (bare is not null && index.LastQuery is { } sent) qdrant.Add((await bare.TimeAsync(sent, cancellationToken)).TotalMilliseconds);
         }
+        var modeName = mode.ToString().ToLowerInvariant();
         var row = new Dictionary<string, object>
         {
             ["store"] = index.Name,
             ["size"] = size,
-            ["mode"] = mode.ToString().ToLowerInvariant(),
+            ["mode"] = modeName,
             ["p50_ms"] = Milliseconds(project, 0.50),
             ["p95_ms"] = Milliseconds(project, 0.95),
             ["embed_p50_ms"] = Milliseconds(questionEmbedding, 0.50),
@@ -197,7 +207,17 @@ internal static class BenchCommand
             row["qdrant_p50_ms"] = Milliseconds(qdrant, 0.50);
             row["qdrant_p95_ms"] = Milliseconds(qdrant, 0.95);
         }
-        return row;
+        var parts = new Dictionary<string, object>
+        {
+            ["benchmark"] = "search_parts",
+            ["store"] = index.Name,
+            ["size"] = size,
+            ["search_mode"] = modeName,
+            ["rank_p50_ms"] = Milliseconds(rank, 0.50),
+            ["fetch_p50_ms"] = Milliseconds(fetch, 0.50),
+            ["other_p50_ms"] = Milliseconds(other, 0.50),
+        };
+        return [row, parts];
     }
 
     private static double Milliseconds(IReadOnlyList<double> samples, double share) => Math.Round(RetrievalMetrics.Percentile(samples, share), 2);

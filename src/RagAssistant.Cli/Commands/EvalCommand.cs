@@ -65,48 +65,53 @@ internal static class EvalCommand
             {
                 using var host = CliHost.Build(overrides);
                 var services = host.Services;
-                var stopwatch = Stopwatch.StartNew();
-                var corpus = new PaperFileReader(long.MaxValue).Read([dataset.CorpusPath]);
-                var summary = await services.GetRequiredService<PaperIndexer>().IndexAsync(corpus, stopwatch, rebuild: kept is null, cancellationToken: cancellationToken);
-                var search = services.GetRequiredService<PaperSearch>();
-                if (!search.HasDenseSearch && measured.Any(mode => mode != SearchMode.Sparse))
+                try
                 {
-                    throw new UsageException("Dense and hybrid modes need an embedding model; Embeddings:Provider is \"none\".");
-                }
-                var result = new Dictionary<string, object>
-                {
-                    ["dataset"] = Path.GetFileName(Path.GetFullPath(directory).TrimEnd('/')),
-                    ["split"] = splitName,
-                    ["store"] = services.GetRequiredService<IPaperIndex>().Name,
-                    ["papers"] = summary.Papers,
-                    ["index_seconds"] = Math.Round(summary.Seconds, 2),
-                };
-                if (parse.GetValue(tune))
-                {
-                    await TuningReport.WriteAsync(services.GetRequiredService<PaperRetriever>(), queries, cancellationToken);
-                }
-                else if (parse.GetValue(answers))
-                {
-                    var report = await AnswerEvaluation.RunAsync(services.GetRequiredService<AnswerOrchestrator>(), queries, cancellationToken: cancellationToken);
-                    foreach (var (key, value) in Figures(report)) result[key] = value;
-                }
-                else
-                {
-                    var reports = new Dictionary<string, EvaluationReport>();
-                    foreach (var mode in measured)
+                    var stopwatch = Stopwatch.StartNew();
+                    var corpus = new PaperFileReader(long.MaxValue).Read([dataset.CorpusPath]);
+                    var summary = await services.GetRequiredService<PaperIndexer>().IndexAsync(corpus, stopwatch, rebuild: kept is null, cancellationToken: cancellationToken);
+                    var search = services.GetRequiredService<PaperSearch>();
+                    if (!search.HasDenseSearch && measured.Any(mode => mode != SearchMode.Sparse))
                     {
-                        reports[mode.ToString().ToLowerInvariant()] = await RetrievalEvaluation.RunAsync(search, queries, mode, cancellationToken: cancellationToken);
+                        throw new UsageException("Dense and hybrid modes need an embedding model; Embeddings:Provider is \"none\".");
                     }
-                    var (headline, report) = reports.Last();
-                    result["mode"] = headline;
-                    foreach (var (key, value) in Figures(report)) result[key] = value;
-                    if (reports.Count > 1) result["modes"] = reports.ToDictionary(pair => pair.Key, pair => Figures(pair.Value));
+                    var result = new Dictionary<string, object>
+                    {
+                        ["dataset"] = Path.GetFileName(Path.GetFullPath(directory).TrimEnd('/')),
+                        ["split"] = splitName,
+                        ["store"] = services.GetRequiredService<IPaperIndex>().Name,
+                        ["papers"] = summary.Papers,
+                        ["index_seconds"] = Math.Round(summary.Seconds, 2),
+                    };
+                    if (parse.GetValue(tune))
+                    {
+                        await TuningReport.WriteAsync(services.GetRequiredService<PaperRetriever>(), queries, cancellationToken);
+                    }
+                    else if (parse.GetValue(answers))
+                    {
+                        var report = await AnswerEvaluation.RunAsync(services.GetRequiredService<AnswerOrchestrator>(), queries, cancellationToken: cancellationToken);
+                        foreach (var (key, value) in Figures(report)) result[key] = value;
+                    }
+                    else
+                    {
+                        var reports = new Dictionary<string, EvaluationReport>();
+                        foreach (var mode in measured)
+                        {
+                            reports[mode.ToString().ToLowerInvariant()] = await RetrievalEvaluation.RunAsync(search, queries, mode, cancellationToken: cancellationToken);
+                        }
+                        var (headline, report) = reports.Last();
+                        result["mode"] = headline;
+                        foreach (var (key, value) in Figures(report)) result[key] = value;
+                        if (reports.Count > 1) result["modes"] = reports.ToDictionary(pair => pair.Key, pair => Figures(pair.Value));
+                    }
+                    if (json) CliOutput.WriteJson(result);
+                    else foreach (var (key, value) in result) Console.WriteLine($"{key,-18} {value}");
+                    return ExitCodes.Success;
                 }
-                if (kept is null) await services.GetRequiredService<IPaperIndex>().ClearAsync(cancellationToken);
-
-                if (json) CliOutput.WriteJson(result);
-                else foreach (var (key, value) in result) Console.WriteLine($"{key,-18} {value}");
-                return ExitCodes.Success;
+                finally
+                {
+                    if (kept is null) await ScratchIndex.DropAsync(services.GetRequiredService<IPaperIndex>());
+                }
             }
             finally
             {

@@ -73,18 +73,23 @@ public sealed class AnswerAccumulator
     public string? FirstCitedPaperId =>
         _citations.Any(citation => citation.N == 1) ? Sources.FirstOrDefault(source => source.N == 1)?.PaperId : null;
 
-    /// <summary>The cited-answer object of a finished answer; throws when the answer has not finished.</summary>
-    public AnswerResponse ToResponse()
-    {
-        var done = Done ?? throw new InvalidOperationException("The answer has not finished: no done event arrived.");
-        var cited = Sources
+    /// <summary>The sources cited so far, in source order, each verified only if all its citations were, with their weakest verdict.</summary>
+    public IReadOnlyList<AnswerCitation> CitedPapers =>
+    [
+        .. Sources
             .Where(source => _citations.Any(citation => citation.N == source.N))
             .Select(source =>
             {
                 var its = _citations.Where(citation => citation.N == source.N).ToList();
                 return new AnswerCitation(source.N, source.PaperId, source.Title, its.All(citation => citation.Verified), WeakestVerdict(its));
-            })
-            .ToList();
+            }),
+    ];
+
+    /// <summary>The cited-answer object of a finished answer; throws when the answer has not finished.</summary>
+    public AnswerResponse ToResponse()
+    {
+        var done = Done ?? throw new InvalidOperationException("The answer has not finished: no done event arrived.");
+        var cited = CitedPapers;
         var listed = Sources
             .Select(source => new AnswerSourceItem(
                 source.N, source.PaperId, source.Title, source.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -17,6 +17,7 @@ namespace RagAssistant.Contracts;
 /// <param name="UnsupportedCitations">Citations whose sentence the cited abstract did not support.</param>
 /// <param name="NearestPapers">When nothing was covered: the closest papers, offered as leads and never cited.</param>
 /// <param name="TimingsMs">Milliseconds from the start of the request, rounded to 0.1.</param>
+/// <param name="ConversationId">The conversation the question was asked in, when the request named one.</param>
 public sealed record AnswerResponse(
     [property: JsonPropertyName("answer")] string Answer,
     [property: JsonPropertyName("citations")] IReadOnlyList<AnswerCitation> Citations,
@@ -27,7 +28,8 @@ public sealed record AnswerResponse(
     [property: JsonPropertyName("removed_citations")] int RemovedCitations,
     [property: JsonPropertyName("unsupported_citations")] int UnsupportedCitations,
     [property: JsonPropertyName("nearest_papers")] IReadOnlyList<NearestPaper>? NearestPapers = null,
-    [property: JsonPropertyName("timings_ms")] AnswerTimingsMs? TimingsMs = null);
+    [property: JsonPropertyName("timings_ms")] AnswerTimingsMs? TimingsMs = null,
+    [property: JsonPropertyName("conversation_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ConversationId = null);
 
 /// <summary>A paper cited as <c>[n]</c> in an answer.</summary>
 /// <param name="N">The number in the text.</param>

@@ -6,12 +6,12 @@ namespace RagAssistant.Core.Conversations;
 /// <summary>
 /// A conversation as <see cref="ConversationStore"/> keeps it: what the page shows (<see cref="Exchanges"/>, with their
 /// sources and checked citations) and what the orchestrator condenses follow-ups against (<see cref="Turns"/>).
-/// <see cref="SessionId"/> is the browser session that started it (null for hub and CLI clients), for the sidebar.
+/// <see cref="Owner"/> is whose it is: nobody else finds it (<see cref="ConversationOwner"/>).
 /// In memory only the latest exchanges are held (<see cref="ConversationOptions.ExchangesInMemory"/>); all stay on disk.
 /// </summary>
 public sealed record ChatTranscript(
     string Id,
-    string? SessionId,
+    ConversationOwner Owner,
     string Title,
     DateTimeOffset Created,
     DateTimeOffset Updated,
@@ -20,8 +20,8 @@ public sealed record ChatTranscript(
 {
     public const int MaxTitleLength = 80;
 
-    public static ChatTranscript Start(string id, string? sessionId, string firstQuestion, DateTimeOffset now) =>
-        new(id, sessionId, TitleFrom(firstQuestion), now, now, [], []);
+    public static ChatTranscript Start(string id, ConversationOwner owner, string firstQuestion, DateTimeOffset now) =>
+        new(id, owner, TitleFrom(firstQuestion), now, now, [], []);
 
     /// <summary>The orchestrator's view of this conversation; the answer it adds lands in the returned object.</summary>
     public Conversation ToConversation(int maxTurns) => new(Id, maxTurns, Turns);

@@ -12,12 +12,15 @@ namespace RagAssistant.Core.Conversations;
 /// </summary>
 public sealed class ConversationService(ConversationStore store, IAnswerStream answers, IOptions<AssistantOptions> assistant, TimeProvider clock)
 {
-    public Task<ChatTranscript?> FindAsync(string id, CancellationToken cancellationToken = default) => store.FindAsync(id, cancellationToken);
+    /// <summary><paramref name="owner"/>'s conversation of that id; null when they have none (whoever else may).</summary>
+    public Task<ChatTranscript?> FindAsync(ConversationOwner owner, string id, CancellationToken cancellationToken = default) =>
+        store.FindAsync(owner, id, cancellationToken);
 
-    public Task<IReadOnlyList<ConversationSummary>> ListAsync(string sessionId, CancellationToken cancellationToken = default) =>
-        store.ListAsync(sessionId, cancellationToken);
+    public Task<IReadOnlyList<ConversationSummary>> ListAsync(ConversationOwner owner, CancellationToken cancellationToken = default) =>
+        store.ListAsync(owner, cancellationToken);
 
-    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => store.DeleteAsync(id, cancellationToken);
+    public Task<bool> DeleteAsync(ConversationOwner owner, string id, CancellationToken cancellationToken = default) =>
+        store.DeleteAsync(owner, id, cancellationToken);
 
     /// <summary>
     /// Streams the answer to <paramref name="question"/> with the conversation's history, and keeps the exchange once the
@@ -31,8 +34,8 @@ public sealed class ConversationService(ConversationStore store, IAnswerStream a
         }
         var text = question.Question.Trim();
         var asked = clock.GetUtcNow();
-        var transcript = await store.FindAsync(question.ConversationId, cancellationToken)
-            ?? ChatTranscript.Start(question.ConversationId, question.SessionId, text, asked);
+        var transcript = await store.FindAsync(question.Owner, question.ConversationId, cancellationToken)
+            ?? ChatTranscript.Start(question.ConversationId, question.Owner, text, asked);
         var history = transcript.ToConversation(assistant.Value.MaxHistoryTurns);
         var lastTurn = history.Turns.LastOrDefault();
         var answer = new AnswerAccumulator();
@@ -52,7 +55,15 @@ public sealed class ConversationService(ConversationStore store, IAnswerStream a
                     answer.Fail("The answer could not be completed: " + exception.Message);
                     throw;
                 }
-                yield return answer.Add(stream.Current);
+                var current = answer.Add(stream.Current);
+                if (answer.IsFinished)
+                {
+                    // Done or error is the last event, but the orchestrator adds the turn to the history only when resumed
+                    // after it: run it to its end now, so a reader that stops at done (REST, MCP) still keeps the exchange.
+                    while (await stream.MoveNextAsync()) answer.Add(stream.Current);
+                    finished = true;
+                }
+                yield return current;
             }
             finished = true;
         }

@@ -7,11 +7,13 @@ using RagAssistant.Core.Orchestration.Conversations;
 namespace RagAssistant.Core.Conversations;
 
 /// <summary>
-/// Conversations kept as one JSON Lines file each in a folder (<c>&lt;data dir&gt;/conversations</c>), so that a page
-/// reload, a restart, a hub client reconnecting and a later <c>rag ask</c> all find them again. The first line names the
-/// conversation; each exchange is appended as one more line, so a save never rewrites the history and a crash loses at
-/// most the line being written. Memory is bounded: a summary of every conversation for listing, and the latest
-/// exchanges of the conversations in use, dropped once idle.
+/// Conversations kept as one JSON Lines file each, in a folder per owner (<c>&lt;data dir&gt;/conversations/&lt;owner
+/// digest&gt;/&lt;id&gt;.jsonl</c>), so that a page reload, a restart, a hub client reconnecting and a later <c>rag ask</c>
+/// all find them again — and an id is looked up only among its owner's, so another owner's conversation of the same id
+/// is never found, listed, continued or deleted. The first line names the conversation and its owner; each exchange is
+/// appended as one more line, so a save never rewrites the history and a crash loses at most the line being written.
+/// Memory is bounded: summaries of the owners who listed, and the latest exchanges of the conversations in use,
+/// dropped once idle.
 /// </summary>
 public sealed partial class ConversationStore
 {
@@ -29,8 +31,10 @@ public sealed partial class ConversationStore
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    // Both keyed by the owner's folder name; the transcripts by "<folder>/<id>".
     private readonly Dictionary<string, (ChatTranscript Transcript, DateTimeOffset LastUsed)> _inMemory = new(StringComparer.Ordinal);
-    private Dictionary<string, ConversationSummary>? _summaries;
+    private readonly Dictionary<string, Dictionary<string, ConversationSummary>> _summaries = new(StringComparer.Ordinal);
+    private bool _legacyMoved;
 
     public ConversationStore(string folder, ConversationOptions options, TimeProvider clock, ILogger<ConversationStore> logger)
     {
@@ -48,13 +52,15 @@ public sealed partial class ConversationStore
 
     public static string NewId() => Guid.NewGuid().ToString("N");
 
-    public async Task<ChatTranscript?> FindAsync(string id, CancellationToken cancellationToken = default)
+    /// <summary><paramref name="owner"/>'s conversation of that id, or null.</summary>
+    public async Task<ChatTranscript?> FindAsync(ConversationOwner owner, string id, CancellationToken cancellationToken = default)
     {
         if (!IsValidId(id)) return null;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return await TranscriptAsync(id, cancellationToken);
+            await MoveLegacyFilesAsync(cancellationToken);
+            return await TranscriptAsync(owner, id, cancellationToken);
         }
         finally
         {
@@ -62,13 +68,14 @@ public sealed partial class ConversationStore
         }
     }
 
-    /// <summary>The conversations a browser session started, most recent first.</summary>
-    public async Task<IReadOnlyList<ConversationSummary>> ListAsync(string sessionId, CancellationToken cancellationToken = default)
+    /// <summary><paramref name="owner"/>'s conversations, most recent first.</summary>
+    public async Task<IReadOnlyList<ConversationSummary>> ListAsync(ConversationOwner owner, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return [.. (await SummariesAsync(cancellationToken)).Values.Where(s => s.SessionId == sessionId).OrderByDescending(s => s.Updated)];
+            await MoveLegacyFilesAsync(cancellationToken);
+            return [.. (await SummariesAsync(owner, cancellationToken)).Values.OrderByDescending(s => s.Updated)];
         }
         finally
         {
@@ -86,17 +93,19 @@ public sealed partial class ConversationStore
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var summaries = await SummariesAsync(cancellationToken);
-            var current = await TranscriptAsync(transcript.Id, cancellationToken);
-            Directory.CreateDirectory(_folder);
+            await MoveLegacyFilesAsync(cancellationToken);
+            var owner = transcript.Owner;
+            var summaries = await SummariesAsync(owner, cancellationToken);
+            var current = await TranscriptAsync(owner, transcript.Id, cancellationToken);
+            Directory.CreateDirectory(Path.Combine(_folder, owner.FolderName));
             var lines = new List<string>();
             if (current is null)
             {
                 current = transcript with { Exchanges = [], Turns = [] };
-                lines.Add(JsonSerializer.Serialize(new Header(current.Id, current.SessionId, current.Title, current.Created), Json));
+                lines.Add(JsonSerializer.Serialize(new Header(current.Id, current.Title, current.Created, owner.Key), Json));
             }
             lines.Add(JsonSerializer.Serialize(new Entry(exchange, turn), Json));
-            await File.AppendAllLinesAsync(PathOf(transcript.Id), lines, cancellationToken);
+            await File.AppendAllLinesAsync(PathOf(owner, transcript.Id), lines, cancellationToken);
 
             var now = _clock.GetUtcNow();
             var keep = Math.Max(1, _options.ExchangesInMemory);
@@ -106,9 +115,9 @@ public sealed partial class ConversationStore
                 Turns = turn is null ? current.Turns : [.. current.Turns.Append(turn).TakeLast(keep)],
                 Updated = now,
             };
-            _inMemory[updated.Id] = (updated, now);
+            _inMemory[MemoryKey(owner, updated.Id)] = (updated, now);
             var questions = summaries.TryGetValue(updated.Id, out var before) ? before.Questions + 1 : 1;
-            summaries[updated.Id] = new ConversationSummary(updated.Id, updated.SessionId, updated.Title, now, questions);
+            summaries[updated.Id] = new ConversationSummary(updated.Id, updated.Title, now, questions);
             return updated;
         }
         finally
@@ -117,17 +126,19 @@ public sealed partial class ConversationStore
         }
     }
 
-    /// <summary>Deletes the conversation from memory and disk; false when there was none of that id.</summary>
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    /// <summary>Deletes <paramref name="owner"/>'s conversation from memory and disk; false when they had none of that id.</summary>
+    public async Task<bool> DeleteAsync(ConversationOwner owner, string id, CancellationToken cancellationToken = default)
     {
         if (!IsValidId(id)) return false;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var summaries = await SummariesAsync(cancellationToken);
-            _inMemory.Remove(id);
-            var existed = summaries.Remove(id) | File.Exists(PathOf(id));
-            File.Delete(PathOf(id));
+            await MoveLegacyFilesAsync(cancellationToken);
+            var summaries = await SummariesAsync(owner, cancellationToken);
+            _inMemory.Remove(MemoryKey(owner, id));
+            var path = PathOf(owner, id);
+            var existed = summaries.Remove(id) | File.Exists(path);
+            if (existed) File.Delete(path);
             return existed;
         }
         finally
@@ -154,22 +165,27 @@ public sealed partial class ConversationStore
         }
     }
 
-    private string PathOf(string id) => Path.Combine(_folder, id + Extension);
+    private string PathOf(ConversationOwner owner, string id) => Path.Combine(_folder, owner.FolderName, id + Extension);
+
+    private static string MemoryKey(ConversationOwner owner, string id) => owner.FolderName + "/" + id;
 
     /// <summary>Under the gate: from memory when recently used, else read from disk (its latest exchanges only).</summary>
-    private async Task<ChatTranscript?> TranscriptAsync(string id, CancellationToken cancellationToken)
+    private async Task<ChatTranscript?> TranscriptAsync(ConversationOwner owner, string id, CancellationToken cancellationToken)
     {
         EvictIdle();
         var now = _clock.GetUtcNow();
-        if (_inMemory.TryGetValue(id, out var held))
+        var key = MemoryKey(owner, id);
+        if (_inMemory.TryGetValue(key, out var held))
         {
-            _inMemory[id] = (held.Transcript, now);
+            _inMemory[key] = (held.Transcript, now);
             return held.Transcript;
         }
-        var path = PathOf(id);
+        var path = PathOf(owner, id);
         if (!File.Exists(path)) return null;
         var (transcript, _) = await ReadAsync(path, _options.ExchangesInMemory, cancellationToken);
-        if (transcript is not null) _inMemory[id] = (transcript, now);
+        // The folder is the owner's, but the first line must say so too: a file copied in by hand is not trusted.
+        if (transcript is null || transcript.Owner != owner || transcript.Id != id) return null;
+        _inMemory[key] = (transcript, now);
         return transcript;
     }
 
@@ -182,23 +198,51 @@ public sealed partial class ConversationStore
         }
     }
 
-    /// <summary>Under the gate: every conversation's summary, read once from the folder.</summary>
-    private async Task<Dictionary<string, ConversationSummary>> SummariesAsync(CancellationToken cancellationToken)
+    /// <summary>Under the gate: the summary of each of <paramref name="owner"/>'s conversations, read once from their folder.</summary>
+    private async Task<Dictionary<string, ConversationSummary>> SummariesAsync(ConversationOwner owner, CancellationToken cancellationToken)
     {
-        if (_summaries is { } known) return known;
+        if (_summaries.TryGetValue(owner.FolderName, out var known)) return known;
         var summaries = new Dictionary<string, ConversationSummary>(StringComparer.Ordinal);
-        if (Directory.Exists(_folder))
+        var folder = Path.Combine(_folder, owner.FolderName);
+        if (Directory.Exists(folder))
         {
-            foreach (var path in Directory.EnumerateFiles(_folder, "*" + Extension))
+            foreach (var path in Directory.EnumerateFiles(folder, "*" + Extension))
             {
                 // Only one exchange is materialised per file: listing must not load every conversation.
-                if (await ReadAsync(path, keep: 1, cancellationToken) is ({ } transcript, var questions) && IsValidId(transcript.Id))
+                if (await ReadAsync(path, keep: 1, cancellationToken) is ({ } transcript, var questions)
+                    && IsValidId(transcript.Id) && transcript.Owner == owner && path == PathOf(owner, transcript.Id))
                 {
-                    summaries[transcript.Id] = new ConversationSummary(transcript.Id, transcript.SessionId, transcript.Title, transcript.Updated, questions);
+                    summaries[transcript.Id] = new ConversationSummary(transcript.Id, transcript.Title, transcript.Updated, questions);
                 }
             }
         }
-        return _summaries = summaries;
+        _summaries[owner.FolderName] = summaries;
+        return summaries;
+    }
+
+    /// <summary>
+    /// Under the gate, once: conversations kept before owners were recorded lie directly in the folder; each moves into
+    /// its owner's folder — the browser session that started it, else <see cref="ConversationOwner.Local"/>.
+    /// </summary>
+    private async Task MoveLegacyFilesAsync(CancellationToken cancellationToken)
+    {
+        if (_legacyMoved) return;
+        if (Directory.Exists(_folder))
+        {
+            foreach (var path in Directory.EnumerateFiles(_folder, "*" + Extension).ToList())
+            {
+                if (await ReadAsync(path, keep: 1, cancellationToken) is not ({ } transcript, _) || !IsValidId(transcript.Id)) continue;
+                var target = PathOf(transcript.Owner, transcript.Id);
+                if (File.Exists(target)) continue;
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                var lines = (await File.ReadAllLinesAsync(path, cancellationToken)).ToList();
+                lines[0] = JsonSerializer.Serialize(new Header(transcript.Id, transcript.Title, transcript.Created, transcript.Owner.Key), Json);
+                await File.WriteAllLinesAsync(target, lines, cancellationToken);
+                File.Delete(path);
+                _logger.LogInformation("Moved conversation {Id} into the folder of its owner {Owner}", transcript.Id, transcript.Owner);
+            }
+        }
+        _legacyMoved = true;
     }
 
     /// <summary>Reads a conversation file keeping its latest <paramref name="keep"/> exchanges, and counts them all; null when it is not one.</summary>
@@ -242,7 +286,7 @@ public sealed partial class ConversationStore
             }
             if (header is null) return (null, 0);
             var updated = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
-            return (new ChatTranscript(header.Id, header.SessionId, header.Title, header.Created, updated, [.. entries.Select(e => e.Exchange)], [.. turns]), count);
+            return (new ChatTranscript(header.Id, header.OwnerOf(), header.Title, header.Created, updated, [.. entries.Select(e => e.Exchange)], [.. turns]), count);
         }
         catch (IOException exception)
         {
@@ -251,7 +295,16 @@ public sealed partial class ConversationStore
         }
     }
 
-    private sealed record Header(string Id, string? SessionId, string Title, DateTimeOffset Created);
+    /// <summary>A conversation's first line. <paramref name="SessionId"/> is how files kept before owners named the browser session.</summary>
+    private sealed record Header(
+        string Id, string Title, DateTimeOffset Created, string? Owner = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SessionId = null)
+    {
+        public ConversationOwner OwnerOf() =>
+            Owner is { Length: > 0 } key ? ConversationOwner.FromKey(key)
+            : SessionId is { Length: > 0 } session ? ConversationOwner.Session(session)
+            : ConversationOwner.Local;
+    }
 
     private sealed record Entry(ChatExchange Exchange, ConversationTurn? Turn);
 }

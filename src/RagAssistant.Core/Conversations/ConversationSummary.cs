@@ -1,4 +1,4 @@
 namespace RagAssistant.Core.Conversations;
 
-/// <summary>What the sidebar lists of a conversation, without its exchanges.</summary>
-public sealed record ConversationSummary(string Id, string? SessionId, string Title, DateTimeOffset Updated, int Questions);
+/// <summary>What the sidebar (and <c>GET /api/conversations</c>) lists of a conversation, without its exchanges.</summary>
+public sealed record ConversationSummary(string Id, string Title, DateTimeOffset Updated, int Questions);

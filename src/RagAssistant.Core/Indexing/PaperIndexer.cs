@@ -18,6 +18,7 @@ public sealed class PaperIndexer(
     AbstractChunker chunker,
     IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
 {
+    /// <summary>Papers embedded together; the store's writes may group several batches (<see cref="PaperWriter"/>).</summary>
     public const int BatchSize = 64;
 
     public async Task<IndexSummary> IndexAsync(
@@ -40,17 +41,26 @@ public sealed class PaperIndexer(
         var chunks = 0;
         progress?.Report(new IndexProgress(0, changed.Count));
 
-        // Embedding the next batch overlaps with writing the previous one.
-        Task pendingWrite = Task.CompletedTask;
         var done = 0;
-        foreach (var batch in changed.Chunk(BatchSize))
+        var writer = new PaperWriter(index, BatchSize, written =>
         {
-            var prepared = await PrepareAsync(batch, cancellationToken);
-            await pendingWrite;
-            pendingWrite = WriteAsync(prepared);
-            chunks += prepared.Sum(paper => paper.Chunks.Count);
+            done += written;
+            progress?.Report(new IndexProgress(done, changed.Count));
+        }, cancellationToken);
+        try
+        {
+            foreach (var batch in changed.Chunk(BatchSize))
+            {
+                var prepared = await PrepareAsync(batch, cancellationToken);
+                await writer.AddAsync(prepared, cancellationToken);
+                chunks += prepared.Sum(paper => paper.Chunks.Count);
+            }
         }
-        await pendingWrite;
+        finally
+        {
+            // Also after a failed embedding: what is already prepared is still written, so the next run has less to do.
+            await writer.CompleteAsync();
+        }
 
         return new IndexSummary(
             ingestion.Files,
@@ -62,13 +72,6 @@ public sealed class PaperIndexer(
             chunks,
             ingestion.Errors,
             stopwatch.Elapsed.TotalSeconds);
-
-        async Task WriteAsync(IReadOnlyList<IndexedPaper> prepared)
-        {
-            await index.UpsertAsync(prepared, cancellationToken);
-            done += prepared.Count;
-            progress?.Report(new IndexProgress(done, changed.Count));
-        }
     }
 
     private async Task<IReadOnlyList<IndexedPaper>> PrepareAsync(IReadOnlyList<Paper> papers, CancellationToken cancellationToken)

@@ -109,15 +109,18 @@ public sealed class QdrantPaperIndex(QdrantConnection connection, IOptions<Qdran
         await foreach (var point in ScrollAllAsync(WholePayload, cancellationToken)) yield return PaperPayload.ToPaper(point.Payload);
     }
 
-    /// <summary>Drops the collection; an opened index recreates it empty at once, so it stays usable with the signature it was opened with.</summary>
+    /// <summary>
+    /// Drops the collection and closes the index, as the embedded store forgets its signature: nothing is left on the
+    /// server (a scratch collection of <c>rag eval</c> goes whole), and the next <see cref="OpenAsync"/> creates it anew.
+    /// </summary>
     public async Task ClearAsync(CancellationToken cancellationToken = default)
     {
+        _signature = null;
         if (await connection.CallAsync("check the collection", (client, token) => client.CollectionExistsAsync(Collection, token), cancellationToken))
         {
             await connection.CallAsync("drop the collection", (client, token) => client.DeleteCollectionAsync(Collection, cancellationToken: token), cancellationToken);
             logger.LogInformation("Dropped Qdrant collection {Collection} at {Url}", Collection, connection.Url);
         }
-        if (_signature is { } signature) await CreateCollectionAsync(signature, cancellationToken);
     }
 
     /// <summary>Nothing to release: the gRPC connection is shared and belongs to the container.</summary>

@@ -1,30 +1,98 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Conversations;
+using RagAssistant.Web.Callers;
 
 namespace RagAssistant.Web.Api;
 
-/// <summary>DELETE /api/conversations/{conversationId}: forgets a kept conversation (the page's, a hub client's or the CLI's).</summary>
+/// <summary>
+/// The caller's kept conversations (the page's, a hub client's, or those asked through <c>POST /api/ask</c> with a
+/// <c>conversation_id</c>): list, read, delete. Another owner's conversation is "not found" here, as everywhere.
+/// </summary>
 public static class ConversationEndpoints
 {
     public static RouteGroupBuilder MapConversationEndpoints(this RouteGroupBuilder api)
     {
+        api.MapGet("/conversations", ListAsync)
+            .WithName("ListConversations")
+            .WithSummary("The caller's conversations, most recent first.");
+        api.MapGet("/conversations/{conversationId}", GetAsync)
+            .WithName("GetConversation")
+            .WithSummary("One of the caller's conversations with its latest turns: question, answer, citations.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapDelete("/conversations/{conversationId}", DeleteAsync)
             .WithName("DeleteConversation")
-            .WithSummary("Deletes a conversation and everything kept of it.")
+            .WithSummary("Deletes one of the caller's conversations and everything kept of it.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string conversationId, ConversationService conversations, CancellationToken cancellationToken)
+    private static async Task<Ok<ConversationList>> ListAsync(HttpContext context, ConversationService conversations, CancellationToken cancellationToken)
     {
-        if (!ConversationStore.IsValidId(conversationId))
-        {
-            return TypedResults.Problem("conversationId must be 1 to 64 letters, digits, '-' or '_'.", statusCode: StatusCodes.Status400BadRequest, title: "Not a conversation id");
-        }
-        return await conversations.DeleteAsync(conversationId, cancellationToken)
+        var listed = await conversations.ListAsync(Caller.Of(context).Owner, cancellationToken);
+        return TypedResults.Ok(new ConversationList([.. listed.Select(c => new ConversationListItem(c.Id, c.Title, c.Updated, c.Questions))]));
+    }
+
+    private static async Task<Results<Ok<ConversationDetails>, ProblemHttpResult>> GetAsync(
+        string conversationId, HttpContext context, ConversationService conversations, CancellationToken cancellationToken)
+    {
+        if (!ConversationStore.IsValidId(conversationId)) return NotAnId();
+        return await conversations.FindAsync(Caller.Of(context).Owner, conversationId, cancellationToken) is { } transcript
+            ? TypedResults.Ok(ConversationDetails.From(transcript))
+            : NotFound(conversationId);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string conversationId, HttpContext context, ConversationService conversations, CancellationToken cancellationToken)
+    {
+        if (!ConversationStore.IsValidId(conversationId)) return NotAnId();
+        return await conversations.DeleteAsync(Caller.Of(context).Owner, conversationId, cancellationToken)
             ? TypedResults.NoContent()
-            : TypedResults.Problem($"No conversation has the id \"{conversationId}\".", statusCode: StatusCodes.Status404NotFound, title: "Conversation not found");
+            : NotFound(conversationId);
+    }
+
+    private static ProblemHttpResult NotAnId() =>
+        TypedResults.Problem("conversationId must be 1 to 64 letters, digits, '-' or '_'.", statusCode: StatusCodes.Status400BadRequest, title: "Not a conversation id");
+
+    private static ProblemHttpResult NotFound(string conversationId) =>
+        TypedResults.Problem($"You have no conversation with the id \"{conversationId}\".", statusCode: StatusCodes.Status404NotFound, title: "Conversation not found");
+}
+
+public sealed record ConversationList(IReadOnlyList<ConversationListItem> Conversations);
+
+/// <summary>A conversation as listed: <paramref name="Questions"/> counts every question asked in it.</summary>
+public sealed record ConversationListItem(string ConversationId, string Title, DateTimeOffset Updated, int Questions);
+
+/// <summary>
+/// A conversation and its latest turns (up to <c>Conversations:ExchangesInMemory</c>, oldest first). A turn's
+/// <paramref name="Turns"/> outcome is <c>answered</c>, <c>stopped</c> or <c>failed</c>; only the page keeps the last two.
+/// </summary>
+public sealed record ConversationDetails(string ConversationId, string Title, DateTimeOffset Created, DateTimeOffset Updated, IReadOnlyList<ConversationTurnItem> Turns)
+{
+    public static ConversationDetails From(ChatTranscript transcript) => new(
+        transcript.Id,
+        transcript.Title,
+        transcript.Created,
+        transcript.Updated,
+        [.. transcript.Exchanges.Select(exchange => new ConversationTurnItem(
+            exchange.Question,
+            exchange.Answer,
+            CitationsOf(exchange),
+            exchange.Kind,
+            exchange.Outcome.ToString().ToLowerInvariant(),
+            exchange.AskedAt))]);
+
+    /// <summary>Folded as a live answer is (<see cref="AnswerAccumulator"/>), so a kept turn cites exactly what the answer did.</summary>
+    private static IReadOnlyList<AnswerCitation> CitationsOf(ChatExchange exchange)
+    {
+        var answer = new AnswerAccumulator();
+        answer.Add(new SourcesEvent("", exchange.Kind, exchange.Sources));
+        foreach (var citation in exchange.Citations) answer.Add(citation);
+        return answer.CitedPapers;
     }
 }
+
+public sealed record ConversationTurnItem(
+    string Question, string Answer, IReadOnlyList<AnswerCitation> Citations, AnswerKind Kind, string Outcome, DateTimeOffset AskedAt);

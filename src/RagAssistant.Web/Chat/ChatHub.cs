@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.SignalR;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Retrieval;
+using RagAssistant.Web.Callers;
 
 namespace RagAssistant.Web.Chat;
 
 /// <summary>
 /// <c>/hubs/chat</c>, for clients other than the page: <see cref="Ask"/> streams the same <see cref="AnswerEvent"/>s the
 /// page renders. Cancelling the stream on the client cancels the answer here. Conversations are kept by the same
-/// service as the page's, so a follow-up on the same id is condensed against what was asked before.
+/// service as the page's, so a follow-up on the same id is condensed against what was asked before. Ids are the
+/// caller's own (<see cref="Caller"/>): naming an id another owner uses starts or continues the caller's conversation of
+/// that id, never theirs. Each <c>Ask</c> counts against the caller's question limit (<see cref="Limits.QuestionLimitHubFilter"/>).
 /// </summary>
 public sealed class ChatHub(ConversationService conversations) : Hub
 {
@@ -27,7 +30,8 @@ public sealed class ChatHub(ConversationService conversations) : Hub
         if (options?.From is { } from && options.To is { } to && from > to) throw new HubException("from is after to.");
 
         // Only finished answers are kept: a cancelled one is not recorded as if it had been given.
-        var ask = new ConversationQuestion(conversationId, question, Kind: options?.Kind, From: options?.From, To: options?.To);
+        var owner = Caller.Of(Context.GetHttpContext()!).Owner;
+        var ask = new ConversationQuestion(owner, conversationId, question, Kind: options?.Kind, From: options?.From, To: options?.To);
         await foreach (var answerEvent in conversations.AskAsync(ask, cancellationToken)) yield return answerEvent;
     }
 }

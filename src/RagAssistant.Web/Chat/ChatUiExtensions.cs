@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RagAssistant.Web.Callers;
 using RagAssistant.Web.Components;
 using RagAssistant.Web.Papers;
 using RagAssistant.Web.Security;
@@ -19,6 +21,10 @@ public static class ChatUiExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddSignalR();
+        // Who the page's caller is: read from the request when prerendering, from the circuit's connection when it opens.
+        services.AddHttpContextAccessor();
+        services.AddScoped<PageCaller>();
+        services.AddScoped<CircuitHandler, CallerCircuitHandler>();
         services.AddOptions<ChatUiOptions>().BindConfiguration(ChatUiOptions.Section);
         services.AddAppStatus();
         services.TryAddSingleton(TimeProvider.System);

@@ -1,18 +1,22 @@
 using System.ComponentModel;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
-using RagAssistant.Contracts;
+using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
+using RagAssistant.Contracts;
 using RagAssistant.Web.Api.Answers;
+using RagAssistant.Web.Callers;
+using RagAssistant.Web.Limits;
 
 namespace RagAssistant.Web.Mcp;
 
 /// <summary>
 /// The MCP tools that write cited answers. Each returns the object of <c>POST /api/ask</c>: the answer text with
-/// <c>[n]</c> markers, the cited papers (n, paper_id, title, verified, verdict) and every numbered source.
+/// <c>[n]</c> markers, the cited papers (n, paper_id, title, verified, verdict) and every numbered source. Like REST, each call
+/// counts against the caller's question limit, and <c>ask</c> may continue one of the caller's conversations.
 /// </summary>
 [McpServerToolType]
-public sealed class AnswerTools(AnswerOrchestrator orchestrator)
+public sealed class AnswerTools(AnswerOrchestrator orchestrator, ConversationService conversations, QuestionLimiter limiter, IHttpContextAccessor http)
 {
     [McpServerTool(Name = "ask", Title = "Ask the papers", ReadOnly = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Answers a question from the indexed research papers only, citing them as [n]. " +
@@ -22,8 +26,10 @@ public sealed class AnswerTools(AnswerOrchestrator orchestrator)
         [Description("The question, in plain words, e.g. 'Which neural networks emulate atmospheric CO2 transport?'.")] string question,
         [Description("Only papers dated on or after this day, as yyyy-mm-dd; omit for no lower bound.")] DateOnly? from_date = null,
         [Description("Only papers dated on or before this day, as yyyy-mm-dd; omit for no upper bound.")] DateOnly? to_date = null,
+        [Description("To ask a follow-up: the id of your conversation (1 to 64 letters, digits, '-' or '_'; a new id starts one). " +
+                     "The question is then read against your earlier questions in it. Omit for a question on its own.")] string? conversation_id = null,
         CancellationToken cancellationToken = default) =>
-        AnswerAsync(question, null, from_date, to_date, cancellationToken);
+        AnswerAsync(new AskRequest(question, null, from_date, to_date, conversation_id), cancellationToken);
 
     [McpServerTool(Name = "summarize_literature", Title = "Summarize the literature", ReadOnly = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Writes a cited literature summary on a topic from the indexed research papers, grouped by theme, each statement cited as [n]. " +
@@ -33,19 +39,24 @@ public sealed class AnswerTools(AnswerOrchestrator orchestrator)
         [Description("Only papers dated on or after this day, as yyyy-mm-dd; omit for no lower bound.")] DateOnly? from_date = null,
         [Description("Only papers dated on or before this day, as yyyy-mm-dd; omit for no upper bound.")] DateOnly? to_date = null,
         CancellationToken cancellationToken = default) =>
-        AnswerAsync(topic, AnswerKind.Summary, from_date, to_date, cancellationToken);
+        AnswerAsync(new AskRequest(topic, AnswerKind.Summary, from_date, to_date), cancellationToken);
 
-    private async Task<AnswerResponse> AnswerAsync(string question, AnswerKind? kind, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    private async Task<AnswerResponse> AnswerAsync(AskRequest request, CancellationToken cancellationToken)
     {
         // Same rules as REST, so both surfaces refuse the same input with the same words.
-        var errors = new AskRequest(question, kind, from, to).Validate();
+        var errors = request.Validate();
         if (errors.Count > 0) throw new McpException(string.Join(" ", errors.Values.SelectMany(messages => messages)));
+        // Stateless MCP: every tool call is its own HTTP request, whose caller this is.
+        var caller = Caller.Of(http.HttpContext ?? throw new InvalidOperationException("An MCP tool call without its HTTP request."));
+        if (limiter.Refusal(caller.LimitKey) is { } refusal) throw new McpException(refusal);
 
-        var answer = await AnswerAccumulator.ReadAsync(
-            orchestrator.AskAsync(new AnswerRequest(question.Trim(), null, kind, from, to), cancellationToken), cancellationToken);
+        var events = request.ConversationId is null
+            ? orchestrator.AskAsync(request.ToAnswerRequest(), cancellationToken)
+            : conversations.AskAsync(request.ToConversationQuestion(caller.Owner), cancellationToken);
+        var answer = await AnswerAccumulator.ReadAsync(events, cancellationToken);
         // A tool error (isError) rather than a protocol error, so the calling model reads the reason and can react.
         return answer.Error is { } error
             ? throw new McpException(error.ServiceUnreachable ? $"A required service is unreachable; try again later. {error.Message}" : error.Message)
-            : answer.ToResponse();
+            : answer.ToResponse() with { ConversationId = request.ConversationId };
     }
 }

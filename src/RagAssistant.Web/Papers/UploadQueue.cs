@@ -16,5 +16,5 @@ public sealed class UploadQueue
     public IAsyncEnumerable<QueuedUpload> ReadAllAsync(CancellationToken cancellationToken) => _channel.Reader.ReadAllAsync(cancellationToken);
 }
 
-/// <summary>One upload's saved files (path on disk, name as uploaded), and the job that reports on them.</summary>
-public sealed record QueuedUpload(UploadJob Job, IReadOnlyList<(string Path, string Name)> Files);
+/// <summary>One upload's saved files (path on disk, name as uploaded) in their own folder, and the job that reports on them.</summary>
+public sealed record QueuedUpload(UploadJob Job, string Folder, IReadOnlyList<(string Path, string Name)> Files);

@@ -1,13 +1,13 @@
 using System.Globalization;
-using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using RagAssistant.Web.Callers;
 
 namespace RagAssistant.Web.Security;
 
 /// <summary>
-/// Limits each client to <see cref="MachineSurfaceRateLimitOptions.PermitLimit"/> requests per window on the endpoints
+/// Limits each user (or client address when nobody signed in) to <see cref="MachineSurfaceRateLimitOptions.PermitLimit"/> requests per window on the endpoints
 /// that carry <see cref="Policy"/> (/api, /mcp, /hubs/chat), so one busy agent or a flood cannot take the two cores from
 /// everyone else. The endpoints share one window per client. Over the limit: 429 with <c>Retry-After</c> and a problem
 /// document that says the limit.
@@ -31,8 +31,7 @@ public static class RateLimitingExtensions
                 var limits = Limits(context);
                 return limits.PermitLimit <= 0
                     ? RateLimitPartition.GetNoLimiter(string.Empty)
-                    // Per client address: behind a reverse proxy, enable forwarded headers so each client keeps its own window.
-                    : RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
+                    : RateLimitPartition.GetFixedWindowLimiter(Caller.Of(context).LimitKey, _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = limits.PermitLimit,
                         Window = limits.Window,
@@ -47,8 +46,6 @@ public static class RateLimitingExtensions
 
     private static MachineSurfaceRateLimitOptions Limits(HttpContext context) =>
         context.RequestServices.GetRequiredService<IOptions<MachineSurfaceRateLimitOptions>>().Value;
-
-    private static string ClientKey(HttpContext context) => (context.Connection.RemoteIpAddress ?? IPAddress.None).ToString();
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected)
     {

@@ -130,8 +130,10 @@ public sealed class QdrantFaultTests(ITestOutputHelper output)
             {
                 page.JSInterop.Mode = JSRuntimeMode.Loose;
                 using var scope = app.Services.CreateScope();
+                scope.ServiceProvider.GetRequiredService<RagAssistant.Web.Callers.PageCaller>().Current =
+                    new RagAssistant.Web.Callers.Caller(RagAssistant.Core.Conversations.ConversationOwner.Session("qdrant-down"), "address:127.0.0.1");
                 page.Services.AddFallbackServiceProvider(scope.ServiceProvider);
-                var chat = page.Render<ChatPage>(parameters => parameters.AddCascadingValue("ChatSession", "qdrant-down"));
+                var chat = page.Render<ChatPage>();
                 await chat.InvokeAsync(() => chat.Find("textarea#question").Input("neural networks for atmospheric CO2 transport"));
                 await chat.InvokeAsync(() => chat.Find("form.composer").Submit());
                 try

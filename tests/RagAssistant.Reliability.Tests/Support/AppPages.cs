@@ -1,6 +1,8 @@
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
+using RagAssistant.Core.Conversations;
+using RagAssistant.Web.Callers;
 using RagAssistant.Web.Components.Pages.Chat;
 using RagAssistant.Web.Components.Pages.Papers;
 using RagAssistant.Web.Papers;
@@ -18,8 +20,11 @@ internal static class AppPages
     {
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
-        // A scope of the app's provider: the page's scoped services are resolved as in a circuit.
-        context.Services.AddFallbackServiceProvider(app.Services.CreateScope().ServiceProvider);
+        // A scope of the app's provider: the page's scoped services are resolved as in a circuit, whose caller is a
+        // browser session of its own.
+        var scope = app.Services.CreateScope().ServiceProvider;
+        scope.GetRequiredService<PageCaller>().Current = new Caller(ConversationOwner.Session(ConversationStore.NewId()), "address:127.0.0.1");
+        context.Services.AddFallbackServiceProvider(scope);
         return context;
     }
 
@@ -36,7 +41,7 @@ internal static class AppPages
 
     public static async Task<IRenderedComponent<ChatPage>> AskAsync(BunitContext context, string question)
     {
-        var chat = context.Render<ChatPage>(parameters => parameters.AddCascadingValue("ChatSession", Guid.NewGuid().ToString("N")));
+        var chat = context.Render<ChatPage>();
         await chat.InvokeAsync(() => chat.Find("textarea#question").Input(question));
         await chat.InvokeAsync(() => chat.Find("form.composer").Submit());
         chat.WaitForAssertion(() => Assert.Equal("answered", chat.Find("article.answer").GetAttribute("data-outcome")), HubClient.HangGuard);

@@ -109,19 +109,20 @@ public sealed class ChatModelTests
             var exchange = new ChatExchange("What is X?", AnswerKind.Summary, "X is a thing [1].",
                 [new AnswerSource(1, "p1", "Paper", new DateOnly(2024, 5, 6), 3, null, "Abstract.", 0.5)],
                 [new CitationEvent(1, "p1", "X is a thing.", false, "not supported: 10%")], ExchangeOutcome.Answered, null, DateTimeOffset.UnixEpoch);
-            await store.AppendAsync(ChatTranscript.Start("c1", "session-a", "What is X?", DateTimeOffset.UnixEpoch), exchange, conversation.Turns.Single());
-            await store.AppendAsync(ChatTranscript.Start("c2", "session-b", "Other", DateTimeOffset.UnixEpoch), exchange, null);
+            var (a, b) = (ConversationOwner.Session("session-a"), ConversationOwner.Session("session-b"));
+            await store.AppendAsync(ChatTranscript.Start("c1", a, "What is X?", DateTimeOffset.UnixEpoch), exchange, conversation.Turns.Single());
+            await store.AppendAsync(ChatTranscript.Start("c2", b, "Other", DateTimeOffset.UnixEpoch), exchange, null);
 
             var reopened = Open();
-            Assert.Equal("c1", Assert.Single(await reopened.ListAsync("session-a")).Id);
-            var listed = (await reopened.FindAsync("c1"))!;
+            Assert.Equal("c1", Assert.Single(await reopened.ListAsync(a)).Id);
+            var listed = (await reopened.FindAsync(a, "c1"))!;
             Assert.Equal("c1", listed.Id);
             Assert.Equal(exchange with { Sources = listed.Exchanges[0].Sources, Citations = listed.Exchanges[0].Citations }, listed.Exchanges[0]);
             Assert.Equal(exchange.Sources, listed.Exchanges[0].Sources);
             Assert.Equal(exchange.Citations, listed.Exchanges[0].Citations);
             Assert.Equal("X", Assert.Single(listed.ToConversation(6).Turns).Query);
-            Assert.Null(await reopened.FindAsync("../c1"));
-            await Assert.ThrowsAsync<ArgumentException>(() => reopened.AppendAsync(ChatTranscript.Start("../evil", null, "q", DateTimeOffset.UnixEpoch), exchange, null));
+            Assert.Null(await reopened.FindAsync(a, "../c1"));
+            await Assert.ThrowsAsync<ArgumentException>(() => reopened.AppendAsync(ChatTranscript.Start("../evil", a, "q", DateTimeOffset.UnixEpoch), exchange, null));
         }
         finally
         {

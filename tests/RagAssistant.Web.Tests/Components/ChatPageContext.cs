@@ -9,9 +9,11 @@ using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Sqlite;
+using RagAssistant.Web.Callers;
 using RagAssistant.Web.Chat;
 using RagAssistant.Web.Components.Pages.Chat;
 using RagAssistant.Web.Indexing;
+using RagAssistant.Web.Limits;
 
 namespace RagAssistant.Web.Tests.Components;
 
@@ -40,9 +42,17 @@ public abstract class ChatPageContext : BunitContext
         Services.AddSingleton<IPaperIndex>(new EmbeddedPaperIndex(DataDir));
         Services.AddSingleton<StarterQuestions>();
         Services.AddSingleton(new IndexStatus { Ready = true, Papers = 2 });
+        Services.AddSingleton(Options.Create(QuestionLimits));
+        Services.AddSingleton<QuestionLimiter>();
+        Services.AddSingleton(Caller);
     }
 
     protected string DataDir { get; }
+
+    /// <summary>Who the page's caller is: a browser session of its own, as the circuit would name it.</summary>
+    protected PageCaller Caller { get; } = new() { Current = new Caller(ConversationOwner.Session("session-1"), "address:127.0.0.1") };
+
+    protected QuestionLimitOptions QuestionLimits { get; } = new();
 
     protected ScriptedAnswerStream Answers { get; } = new();
 
@@ -55,7 +65,7 @@ public abstract class ChatPageContext : BunitContext
     ];
 
     protected IRenderedComponent<ChatPage> RenderChat() =>
-        Render<ChatPage>(parameters => parameters.AddCascadingValue("ChatSession", "session-1"));
+        Render<ChatPage>();
 
     /// <summary>Types and sends; each step inside the renderer, so no render slips in between finding an element and using it.</summary>
     protected static async Task AskAsync(IRenderedComponent<ChatPage> page, string question)

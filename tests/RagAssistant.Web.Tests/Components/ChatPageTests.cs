@@ -135,7 +135,6 @@ public sealed class ChatPageTests : ChatPageContext
 
         // A reload of that address renders the conversation from the store.
         var reloaded = Render<RagAssistant.Web.Components.Pages.Chat.ChatPage>(parameters => parameters
-            .AddCascadingValue("ChatSession", "session-1")
             .Add(p => p.ConversationId, href["c/".Length..]));
         reloaded.WaitForAssertion(() => Assert.StartsWith("A benchmark", reloaded.Find(".answer-text").TextContent.Trim()));
         Assert.Equal("paper-co2", reloaded.Find(".answer-text .cite-chip").GetAttribute("data-paper-id"));
@@ -155,8 +154,8 @@ public sealed class ChatPageTests : ChatPageContext
         page.WaitForAssertion(() => Assert.Empty(page.FindAll(".conversation-link")));
         Assert.Empty(page.FindAll("article.answer"));
         Assert.Equal("New chat", page.Find("#chat-heading").TextContent);
-        Assert.Null(await Services.GetRequiredService<ConversationService>().FindAsync(id));
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(DataDir, ConversationStore.FolderName)));
+        Assert.Null(await Services.GetRequiredService<ConversationService>().FindAsync(Caller.Current!.Owner, id));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(DataDir, ConversationStore.FolderName), "*", SearchOption.AllDirectories));
     }
 
     private static string AnswerText(IRenderedComponent<RagAssistant.Web.Components.Pages.Chat.ChatPage> page) =>

@@ -19,6 +19,9 @@ public sealed class ChatHubTests(SampleApp sample) : IClassFixture<SampleApp>
 {
     private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(1);
 
+    /// <summary>The owner of an open app's hub and REST callers here: their client address.</summary>
+    private static readonly ConversationOwner Loopback = ConversationOwner.Address("127.0.0.1");
+
     private readonly HeldWriter _heldWriter = new();
     private readonly RagAppHost _app = sample.App;
 
@@ -45,7 +48,7 @@ public sealed class ChatHubTests(SampleApp sample) : IClassFixture<SampleApp>
 
         // The finished answer is kept, so a follow-up on the same id has history.
         var store = _app.Services.GetRequiredService<ConversationStore>();
-        var transcript = await store.FindAsync(conversationId);
+        var transcript = await store.FindAsync(Loopback, conversationId);
         Assert.NotNull(transcript);
         Assert.Equal(done.Answer, Assert.Single(transcript.Exchanges).Answer);
         Assert.Single(transcript.Turns);
@@ -89,7 +92,7 @@ public sealed class ChatHubTests(SampleApp sample) : IClassFixture<SampleApp>
         Assert.Contains(received, answerEvent => answerEvent is TextDeltaEvent);
         Assert.DoesNotContain(received, answerEvent => answerEvent is DoneEvent);
         // A cancelled answer is not recorded as if it had been given.
-        Assert.Null(await app.Services.GetRequiredService<ConversationStore>().FindAsync("cancel-test"));
+        Assert.Null(await app.Services.GetRequiredService<ConversationStore>().FindAsync(Loopback, "cancel-test"));
         // The connection stays usable for the next question.
         Assert.Equal(HubConnectionState.Connected, connection.State);
     }
@@ -111,7 +114,7 @@ public sealed class ChatHubTests(SampleApp sample) : IClassFixture<SampleApp>
         await using var connection = await ConnectAsync(_app);
         await CollectAsync(connection.StreamAsync<AnswerEvent>("Ask", "delete-test", "neural networks for atmospheric CO2 transport", null));
         var store = _app.Services.GetRequiredService<ConversationStore>();
-        Assert.NotNull(await store.FindAsync("delete-test"));
+        Assert.NotNull(await store.FindAsync(Loopback, "delete-test"));
         using var http = new HttpClient { BaseAddress = _app.BaseAddress };
 
         using var deleted = await http.DeleteAsync("/api/conversations/delete-test");
@@ -119,7 +122,7 @@ public sealed class ChatHubTests(SampleApp sample) : IClassFixture<SampleApp>
         using var invalid = await http.DeleteAsync("/api/conversations/not.an.id");
 
         Assert.Equal(System.Net.HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Null(await store.FindAsync("delete-test"));
+        Assert.Null(await store.FindAsync(Loopback, "delete-test"));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, again.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, invalid.StatusCode);
     }

@@ -1,14 +1,17 @@
-using RagAssistant.Contracts;
+using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Core.Retrieval;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Web.Api.Answers;
 
 /// <summary>
 /// The body of <c>POST /api/ask</c> and <c>POST /api/ask/stream</c>. <paramref name="Kind"/> unset means decided from
 /// the wording; <c>summary</c> asks for a literature summary by theme. The dates limit the papers searched.
+/// <paramref name="ConversationId"/> (optional) asks within one of the caller's conversations, so a follow-up is read
+/// against what was asked before; an id the caller has not used yet starts one. Without it, each question stands alone.
 /// </summary>
-public sealed record AskRequest(string? Question, AnswerKind? Kind = null, DateOnly? From = null, DateOnly? To = null)
+public sealed record AskRequest(string? Question, AnswerKind? Kind = null, DateOnly? From = null, DateOnly? To = null, string? ConversationId = null)
 {
     /// <summary>Problems keyed by the snake_case field they concern; empty when the request is valid.</summary>
     public Dictionary<string, string[]> Validate()
@@ -16,8 +19,15 @@ public sealed record AskRequest(string? Question, AnswerKind? Kind = null, DateO
         var errors = new Dictionary<string, string[]>();
         if (QuestionLimit.Problem(Question) is { } problem) errors["question"] = [problem];
         if (From > To) errors["from"] = ["from is after to."];
+        if (ConversationId is not null && !ConversationStore.IsValidId(ConversationId))
+        {
+            errors["conversation_id"] = ["conversation_id must be 1 to 64 letters, digits, '-' or '_'."];
+        }
         return errors;
     }
 
     public AnswerRequest ToAnswerRequest() => new(Question!.Trim(), null, Kind, From, To);
+
+    /// <summary>The question within <paramref name="owner"/>'s conversation <see cref="ConversationId"/>; only finished answers are kept.</summary>
+    public ConversationQuestion ToConversationQuestion(ConversationOwner owner) => new(owner, ConversationId!, Question!.Trim(), Kind, From, To);
 }

@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
-using RagAssistant.Contracts;
 using RagAssistant.Core.Conversations;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration;
+using RagAssistant.Web.Callers;
 using RagAssistant.Web.Chat;
 using RagAssistant.Web.Indexing;
+using RagAssistant.Web.Limits;
 
 namespace RagAssistant.Web.Components.Pages.Chat;
 
@@ -14,10 +16,14 @@ namespace RagAssistant.Web.Components.Pages.Chat;
 /// The chat: asks through the <see cref="ConversationService"/> (which keeps the conversation, so that a reload of
 /// <c>/c/{id}</c> shows it again), reveals the answer as it arrives, and stops it on request (the token reaches the
 /// orchestrator, so generation stops on the server). Rendering and pacing live here; persistence does not.
+/// Conversations are the caller's (<see cref="PageCaller"/>): another owner's <c>/c/{id}</c> is "not found", and the
+/// sidebar lists only the caller's own. Questions count against the caller's limit (<see cref="QuestionLimiter"/>).
 /// </summary>
 public sealed partial class ChatPage
 {
     [Inject] private ConversationService Conversations { get; set; } = default!;
+    [Inject] private PageCaller Caller { get; set; } = default!;
+    [Inject] private QuestionLimiter QuestionLimiter { get; set; } = default!;
     [Inject] private StarterQuestions StarterQuestions { get; set; } = default!;
     [Inject] private IndexStatus IndexStatus { get; set; } = default!;
     [Inject] private IOptions<ChatUiOptions> UiOptions { get; set; } = default!;
@@ -27,8 +33,6 @@ public sealed partial class ChatPage
     [Inject] private ILogger<ChatPage> Logger { get; set; } = default!;
 
     [Parameter] public string? ConversationId { get; set; }
-
-    [CascadingParameter(Name = "ChatSession")] public string? SessionId { get; set; }
 
     private readonly List<LiveExchange> _exchanges = [];
     private readonly CancellationTokenSource _disposed = new();
@@ -50,8 +54,14 @@ public sealed partial class ChatPage
     private string? _announcement;
     private bool _waitingForIndex;
     private string? _focusSource;
+    /// <summary>The address named a conversation the caller does not have (never had, deleted, or someone else's).</summary>
+    private bool _notFound;
+    /// <summary>Why the last question was not asked (the caller's question limit), until the next one is.</summary>
+    private string? _refusal;
 
     private bool IsStreaming => _exchanges.Count > 0 && _exchanges[^1].IsStreaming;
+
+    private ConversationOwner? Owner => Caller.Current?.Owner;
 
     protected override async Task OnInitializedAsync()
     {
@@ -76,8 +86,9 @@ public sealed partial class ChatPage
         if (IsStreaming) _answering?.Cancel();
         _exchanges.Clear();
         _panel = null;
-        var transcript = ConversationId is null ? null : await Conversations.FindAsync(ConversationId, _disposed.Token);
+        var transcript = ConversationId is null || Owner is not { } owner ? null : await Conversations.FindAsync(owner, ConversationId, _disposed.Token);
         (_conversationId, _title) = (transcript?.Id, transcript?.Title);
+        _notFound = ConversationId is not null && transcript is null;
         if (transcript is not null) _exchanges.AddRange(transcript.Exchanges.Select(LiveExchange.FromTranscript));
         _sidebarOpen = false;
     }
@@ -111,7 +122,14 @@ public sealed partial class ChatPage
     {
         question = question.Trim();
         // The composer stops at the limit (maxlength); a client that sends more over the circuit is ignored.
-        if (question.Length == 0 || question.Length > Core.Retrieval.QuestionLimit.MaxLength || IsStreaming) return;
+        if (question.Length == 0 || question.Length > Core.Retrieval.QuestionLimit.MaxLength || IsStreaming || Caller.Current is not { } caller) return;
+        _refusal = QuestionLimiter.Refusal(caller.LimitKey);
+        if (_refusal is not null)
+        {
+            _announcement = _refusal;
+            return;
+        }
+        _notFound = false;
         var isFirst = _conversationId is null;
         _conversationId ??= ConversationStore.NewId();
         _title ??= ChatTranscript.TitleFrom(question);
@@ -128,7 +146,7 @@ public sealed partial class ChatPage
         try
         {
             // Kept even when stopped or failed, so a reload shows what happened.
-            var ask = new ConversationQuestion(_conversationId, question, SessionId, kind, KeepUnfinished: true);
+            var ask = new ConversationQuestion(caller.Owner, _conversationId, question, kind, KeepUnfinished: true);
             await foreach (var answerEvent in Conversations.AskAsync(ask, answering.Token))
             {
                 exchange.Apply(answerEvent);
@@ -217,8 +235,8 @@ public sealed partial class ChatPage
     private async Task DeleteAsync(string id)
     {
         var onScreen = id == _conversationId;
-        if (onScreen && IsStreaming) return;
-        await Conversations.DeleteAsync(id, CancellationToken.None);
+        if ((onScreen && IsStreaming) || Owner is not { } owner) return;
+        await Conversations.DeleteAsync(owner, id, CancellationToken.None);
         await RefreshHistoryAsync();
         if (onScreen)
         {
@@ -265,8 +283,8 @@ public sealed partial class ChatPage
 
     private async Task RefreshHistoryAsync()
     {
-        if (SessionId is null || _disposed.IsCancellationRequested) return;
-        _history = await Conversations.ListAsync(SessionId, CancellationToken.None);
+        if (Owner is not { } owner || _disposed.IsCancellationRequested) return;
+        _history = await Conversations.ListAsync(owner, CancellationToken.None);
     }
 
     private async Task<IReadOnlyList<string>> LoadStartersAsync()

@@ -1,0 +1,25 @@
+using RagAssistant.Core.Retrieval;
+
+namespace RagAssistant.Cli;
+
+/// <summary>
+/// The throwaway store that <c>rag eval</c>, <c>rag bench</c> and <c>rag bench-ask</c> build (its own data directory and
+/// Qdrant collection): removed when the command ends, also when it fails or is cancelled, so no empty or half-built
+/// collection is left on the user's Qdrant.
+/// </summary>
+internal static class ScratchIndex
+{
+    public static async Task DropAsync(IPaperIndex index)
+    {
+        try
+        {
+            // Not the command's token: a cancelled command still removes what it created.
+            await index.ClearAsync(CancellationToken.None);
+        }
+        catch (StoreUnavailableException exception)
+        {
+            // The command's own error (usually this same outage) is the one to report; this only says what is left.
+            CliOutput.Error($"the scratch {index.Name} store could not be removed: {exception.Message}");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace RagAssistant.Web.Limits;
+
+/// <summary>
+/// One allowance of questions per caller (<see cref="Callers.Caller.LimitKey"/>) shared by every surface that answers,
+/// so that moving from the page to the hub or the API does not buy a fresh one.
+/// </summary>
+public sealed class QuestionLimiter : IDisposable
+{
+    private readonly QuestionLimitOptions _options;
+    private readonly PartitionedRateLimiter<string> _limiter;
+
+    public QuestionLimiter(IOptions<QuestionLimitOptions> options)
+    {
+        _options = options.Value;
+        _limiter = PartitionedRateLimiter.Create<string, string>(key => _options.PermitLimit <= 0
+            ? RateLimitPartition.GetNoLimiter(key)
+            : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = _options.PermitLimit,
+                Window = _options.Window,
+                QueueLimit = 0,
+            }));
+    }
+
+    /// <summary>Counts one question for <paramref name="limitKey"/>: null when it may be asked, else why not, in words for the asker.</summary>
+    public string? Refusal(string limitKey)
+    {
+        using var lease = _limiter.AttemptAcquire(limitKey);
+        if (lease.IsAcquired) return null;
+        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : _options.Window;
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return $"Too many questions: at most {_options.PermitLimit} per {_options.Window.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s " +
+               $"from one user (QuestionLimits:PermitLimit, QuestionLimits:Window). Ask again in {seconds} s.";
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
