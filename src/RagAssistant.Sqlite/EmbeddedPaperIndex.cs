@@ -11,7 +11,7 @@ namespace RagAssistant.Sqlite;
 /// <summary>
 /// The default store: one SQLite file in the data directory, no server. Each write batch is one
 /// transaction (a killed run leaves whole papers only); search is exact, over an in-memory
-/// <see cref="SearchSnapshot"/> rebuilt after writes.
+/// <see cref="SearchSnapshot"/> rebuilt whenever a commit from anywhere has changed the file (<see cref="CurrentSnapshot"/>).
 /// </summary>
 public sealed class EmbeddedPaperIndex : IPaperIndex
 {
@@ -19,14 +19,16 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
 
     private readonly string _path;
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _snapshotLock = new(1, 1);
+    private readonly CurrentSnapshot _snapshot;
     private EmbeddingSignature? _signature;
-    private SearchSnapshot? _snapshot;
 
     public EmbeddedPaperIndex(string dataDirectory)
     {
         _path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
         _connectionString = new SqliteConnectionStringBuilder { DataSource = _path, ForeignKeys = true }.ToString();
+        // The snapshot's watch connection stays open for the life of the index, so it is kept out of the pool.
+        var watchConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
+        _snapshot = new CurrentSnapshot(LoadSnapshotAsync, cancellationToken => ConnectAsync(watchConnectionString, cancellationToken));
     }
 
     public string Name => "embedded";
@@ -46,7 +48,6 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         }
         if (stored != signature) await WriteSignatureAsync(connection, signature, cancellationToken);
         _signature = signature;
-        _snapshot = null;
         return true;
     }
 
@@ -98,13 +99,12 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
             }
         }
         await transaction.CommitAsync(cancellationToken);
-        _snapshot = null;
         return true;
     }
 
     public async Task<PaperRankings> RankAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
-        var snapshot = await GetSnapshotAsync(cancellationToken);
+        var snapshot = await _snapshot.GetAsync(cancellationToken);
         return new PaperRankings(snapshot.RankByDense(query), snapshot.RankBySparse(query));
     }
 
@@ -154,7 +154,6 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         command.CommandText = "DELETE FROM chunks; DELETE FROM papers; DELETE FROM meta;";
         await command.ExecuteNonQueryAsync(cancellationToken);
         _signature = null;
-        _snapshot = null;
         return true;
     });
 
@@ -207,28 +206,17 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
     private const int SqliteFull = 13;
     private const int SqliteCantOpen = 14;
 
-    public ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _snapshot.DisposeAsync();
+
+    /// <summary>For tests: runs after a snapshot is loaded and before it is kept, so a write can be made to land in between.</summary>
+    internal Func<Task>? AfterSnapshotLoad
     {
-        _snapshotLock.Dispose();
-        return ValueTask.CompletedTask;
+        get => _snapshot.AfterLoad;
+        set => _snapshot.AfterLoad = value;
     }
 
     private EmbeddingSignature RequireOpen() =>
         _signature ?? throw new InvalidOperationException("Open the index (OpenAsync) before writing to it.");
-
-    private async Task<SearchSnapshot> GetSnapshotAsync(CancellationToken cancellationToken)
-    {
-        if (_snapshot is { } ready) return ready;
-        await _snapshotLock.WaitAsync(cancellationToken);
-        try
-        {
-            return _snapshot ??= await LoadSnapshotAsync(cancellationToken);
-        }
-        finally
-        {
-            _snapshotLock.Release();
-        }
-    }
 
     private async Task<SearchSnapshot> LoadSnapshotAsync(CancellationToken cancellationToken)
     {
@@ -261,7 +249,9 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         return new SearchSnapshot(papers, chunks, dimension);
     }
 
-    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
+    private Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken) => ConnectAsync(_connectionString, cancellationToken);
+
+    private async Task<SqliteConnection> ConnectAsync(string connectionString, CancellationToken cancellationToken)
     {
         try
         {
@@ -271,7 +261,7 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         {
             throw new IOException($"The data directory {Path.GetDirectoryName(_path)} cannot be created or used (Rag:DataDir): {exception.Message}", exception);
         }
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);

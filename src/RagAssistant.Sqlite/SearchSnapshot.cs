@@ -6,7 +6,7 @@ namespace RagAssistant.Sqlite;
 
 /// <summary>
 /// An immutable in-memory view of the store for exact search: BM25 postings over papers and a matrix
-/// of chunk vectors. Rebuilt after writes, so searches never lock against indexing.
+/// of chunk vectors. Rebuilt when the file has changed (<see cref="CurrentSnapshot"/>), so searches never lock against indexing.
 /// </summary>
 internal sealed class SearchSnapshot
 {

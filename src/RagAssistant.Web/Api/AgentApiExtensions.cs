@@ -30,6 +30,7 @@ public static class AgentApiExtensions
         app.MapGroup("/api")
             .RequireAuthorization(ApiKeyAuthentication.Policy)
             .RequireRateLimiting(RateLimitingExtensions.Policy)
+            .MapsStoreOutageTo503()
             .WithTags("Papers")
             .MapSearchEndpoints()
             .MapPaperEndpoints()

@@ -25,7 +25,7 @@ public static class SearchEndpoints
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(q)) errors["q"] = ["The query is empty."];
+        if (QuestionLimit.Problem(q, "query") is { } problem) errors["q"] = [problem];
         if (top is < 1 or > PaperSearch.MaxTop) errors["top"] = [$"top must be between 1 and {PaperSearch.MaxTop}."];
         // Read here rather than bound as the enum, which would refuse "hybrid" (the CLI's spelling) and answer without a field error.
         var searchMode = SearchMode.Hybrid;

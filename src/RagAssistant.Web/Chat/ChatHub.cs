@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.SignalR;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Conversations;
-using RagAssistant.Web.Api.Answers;
+using RagAssistant.Core.Retrieval;
 using RagAssistant.Web.Callers;
 
 namespace RagAssistant.Web.Chat;
@@ -25,9 +25,8 @@ public sealed class ChatHub(ConversationService conversations) : Hub
         {
             throw new HubException("conversationId must be 1 to 64 letters, digits, '-' or '_'.");
         }
-        if (string.IsNullOrWhiteSpace(question)) throw new HubException("The question is empty.");
         // The same limit as /api/ask and the MCP tools, in the same words.
-        if (question.Length > AskRequest.MaxQuestionLength) throw new HubException($"The question is longer than {AskRequest.MaxQuestionLength} characters.");
+        if (QuestionLimit.Problem(question) is { } problem) throw new HubException(problem);
         if (options?.From is { } from && options.To is { } to && from > to) throw new HubException("from is after to.");
 
         // Only finished answers are kept: a cancelled one is not recorded as if it had been given.

@@ -3,6 +3,7 @@ using System.Globalization;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using RagAssistant.Contracts;
+using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Orchestration.Plugins;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Web.Api;
@@ -27,8 +28,9 @@ public sealed class PaperTools(PaperSearch search, PapersPlugin papers)
         [Description(PaperToolDescriptions.ToDate)] DateOnly? to_date = null,
         CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(query)) throw new McpException("query is empty; say what to look for.");
-        var hits = await search.SearchAsync(query, Math.Clamp(top, 1, MaxTop), SearchMode.Hybrid, from_date, to_date, cancellationToken);
+        // Checked before anything is embedded: a megabyte of query is refused at once, in the words REST uses.
+        if (QuestionLimit.Problem(query, "query") is { } problem) throw new McpException(problem);
+        var hits = await StoreOutage.ForMcpAsync(() => search.SearchAsync(query, Math.Clamp(top, 1, MaxTop), SearchMode.Hybrid, from_date, to_date, cancellationToken));
         return new SearchResponse([.. hits.Select(hit => new SearchResult(
             hit.Paper.Id,
             hit.Paper.Title,
@@ -44,7 +46,9 @@ public sealed class PaperTools(PaperSearch search, PapersPlugin papers)
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(paper_id)) throw new McpException("paper_id is empty.");
-        return await papers.GetPaperAsync(paper_id, cancellationToken)
+        // No stored paper has a longer id (ingestion refuses them), and the refusal should not echo a megabyte back.
+        if (paper_id.Length > PaperLimits.MaxIdLength) throw new McpException($"paper_id is longer than {PaperLimits.MaxIdLength} characters; no paper has such an id.");
+        return await StoreOutage.ForMcpAsync(() => papers.GetPaperAsync(paper_id, cancellationToken))
             ?? throw new McpException($"No indexed paper has the id \"{paper_id.Trim()}\"; take ids from search_papers.");
     }
 }

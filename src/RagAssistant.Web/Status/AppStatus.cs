@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace RagAssistant.Web.Status;
 
-/// <summary>The health checks (store, language model) and /health, whose JSON stays the <see cref="StatusReport"/> it always was.</summary>
+/// <summary>The health checks (store, embedding model, language model) and /health, whose JSON stays the <see cref="StatusReport"/> it always was.</summary>
 public static class AppStatus
 {
     public const string Path = "/health";
@@ -17,8 +18,12 @@ public static class AppStatus
         services.AddSingleton<ServiceReachability>();
         services.AddSingleton<AppDescription>();
         services.AddSingleton<StatusReader>();
+        services.TryAddSingleton(TimeProvider.System);
+        // A singleton, unlike the other checks: it keeps its last probe so that polling /health does not embed each time.
+        services.AddSingleton<EmbeddingModelHealthCheck>();
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>(StoreHealthCheck.Name)
+            .AddCheck<EmbeddingModelHealthCheck>(EmbeddingModelHealthCheck.Name)
             .AddCheck<LanguageModelHealthCheck>(LanguageModelHealthCheck.Name);
         return services;
     }

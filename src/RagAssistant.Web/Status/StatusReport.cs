@@ -5,7 +5,8 @@ namespace RagAssistant.Web.Status;
 /// <summary>
 /// The state of the app, as /health returns it (snake_case) and the page footer shows it. <paramref name="Status"/> is
 /// <c>ready</c>, <c>starting</c>, <c>indexing</c> (the sample papers are being added), <c>degraded</c> (a service is
-/// unreachable) or <c>unavailable</c> (see <paramref name="Problem"/>); <paramref name="CanAnswer"/> decides 200 or 503.
+/// unreachable) or <c>unavailable</c> (see <paramref name="Problem"/>: the index cannot be opened, or the embedding
+/// model cannot be used); <paramref name="CanAnswer"/> decides 200 or 503.
 /// </summary>
 public sealed record StatusReport(
     string Status,
@@ -17,14 +18,18 @@ public sealed record StatusReport(
     string AnswerWriter,
     Reachability Qdrant,
     Reachability LanguageModel,
-    string? Problem)
+    string? Problem,
+    ModelHealth EmbeddingModel)
 {
     /// <summary>The health checks' verdicts in the words /health has always used.</summary>
     internal static StatusReport From(HealthReport report, AppDescription app, Indexing.IndexStatus status)
     {
         var store = report.Entries[StoreHealthCheck.Name];
         var model = report.Entries[LanguageModelHealthCheck.Name];
+        var embedding = report.Entries[EmbeddingModelHealthCheck.Name];
         var state = (string)store.Data[nameof(IndexState)];
+        // Without its embedding model nothing can be searched, so the app is unavailable however ready the index is.
+        if (state == IndexState.Ready && embedding.Status == HealthStatus.Unhealthy) state = IndexState.Unavailable;
         // Degraded (the model down, the extractive fallback on) still answers; unhealthy does not.
         var canAnswer = report.Status != HealthStatus.Unhealthy;
         return new StatusReport(
@@ -37,6 +42,7 @@ public sealed record StatusReport(
             app.AnswerWriter,
             (Reachability)store.Data[nameof(Reachability)],
             (Reachability)model.Data[nameof(Reachability)],
-            status.Problem);
+            status.Problem ?? (embedding.Status == HealthStatus.Unhealthy ? embedding.Description : null),
+            (ModelHealth)embedding.Data[nameof(ModelHealth)]);
     }
 }

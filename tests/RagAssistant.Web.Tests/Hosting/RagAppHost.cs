@@ -22,11 +22,17 @@ public sealed class RagAppHost(bool localEmbeddings, Action<IServiceCollection>?
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
-    /// <summary>Starts Kestrel and waits until /health says the app can answer.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>Starts Kestrel without waiting for /health, for an app that is not meant to become ready.</summary>
+    public void Start()
     {
         UseKestrel(0);
         StartServer();
+    }
+
+    /// <summary>Starts Kestrel and waits until /health says the app can answer.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        Start();
         using var http = new HttpClient { BaseAddress = BaseAddress };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(ReadyWithin);

@@ -1,5 +1,6 @@
 using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
+using RagAssistant.Core.Retrieval;
 using RagAssistant.Contracts;
 
 namespace RagAssistant.Web.Api.Answers;
@@ -12,15 +13,11 @@ namespace RagAssistant.Web.Api.Answers;
 /// </summary>
 public sealed record AskRequest(string? Question, AnswerKind? Kind = null, DateOnly? From = null, DateOnly? To = null, string? ConversationId = null)
 {
-    /// <summary>Long enough for any real question; longer input is a mistake or abuse, not a question.</summary>
-    public const int MaxQuestionLength = 2000;
-
     /// <summary>Problems keyed by the snake_case field they concern; empty when the request is valid.</summary>
     public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(Question)) errors["question"] = ["The question is empty."];
-        else if (Question.Length > MaxQuestionLength) errors["question"] = [$"The question is longer than {MaxQuestionLength} characters."];
+        if (QuestionLimit.Problem(Question) is { } problem) errors["question"] = [problem];
         if (From > To) errors["from"] = ["from is after to."];
         if (ConversationId is not null && !ConversationStore.IsValidId(ConversationId))
         {

@@ -1,0 +1,75 @@
+using RagAssistant.Core.Papers;
+using RagAssistant.Core.Retrieval;
+using RagAssistant.Core.Retrieval.Bm25;
+using RagAssistant.Sqlite;
+
+namespace RagAssistant.Core.Tests.Storage;
+
+/// <summary>
+/// The embedded store searches an in-memory snapshot; these tests check that a committed paper is never hidden by one,
+/// whether the write raced a snapshot load or came through another connection (as `rag index` in another process does).
+/// </summary>
+public sealed class SnapshotFreshnessTests : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    [Fact]
+    public async Task A_write_that_lands_while_a_snapshot_loads_is_found_by_the_next_search()
+    {
+        await using var index = await OpenAsync();
+        await index.UpsertAsync([Indexed("first", "Graph networks for molecules")]);
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        index.AfterSnapshotLoad = async () =>
+        {
+            loaded.SetResult();
+            await release.Task;
+        };
+
+        // A search loads the snapshot (one paper) and is held before it keeps it; meanwhile a second paper is committed.
+        var racing = index.RankAsync(Query("graph"));
+        await loaded.Task;
+        await index.UpsertAsync([Indexed("second", "Protein folding with attention")]);
+        release.SetResult();
+        await racing;
+        index.AfterSnapshotLoad = null;
+
+        var after = await index.RankAsync(Query("protein folding"));
+
+        Assert.Equal("second", Assert.Single(after.Sparse).PaperId);
+    }
+
+    [Fact]
+    public async Task A_write_through_another_connection_is_found_by_the_next_search()
+    {
+        await using var app = await OpenAsync();
+        await app.UpsertAsync([Indexed("first", "Graph networks for molecules")]);
+        Assert.Single((await app.RankAsync(Query("graph"))).Sparse); // the app now holds a snapshot
+
+        // Another index object on the same file: its own connections, exactly as `rag index` in another process.
+        await using (var indexer = await OpenAsync())
+        {
+            await indexer.UpsertAsync([Indexed("second", "Protein folding with attention")]);
+        }
+
+        Assert.Equal("second", Assert.Single((await app.RankAsync(Query("protein folding"))).Sparse).PaperId);
+        Assert.Equal(2, await app.CountPapersAsync());
+    }
+
+    private async Task<EmbeddedPaperIndex> OpenAsync()
+    {
+        var index = new EmbeddedPaperIndex(_folder.Path);
+        await index.OpenAsync(EmbeddingSignature.None);
+        return index;
+    }
+
+    private static IndexedPaper Indexed(string id, string title)
+    {
+        var paper = new Paper(id, title, $"An abstract about {title.ToLowerInvariant()}.", null, null, null, null, new SourceLocation("test.jsonl", 1));
+        return new IndexedPaper(paper, [new Chunk(id, 0, title, paper.Abstract)], [], Bm25Encoder.EncodeDocument($"{paper.Title}\n{paper.Abstract}"));
+    }
+
+    private static SearchQuery Query(string text) => new(Bm25Encoder.EncodeQuery(text), null, Candidates: 10);
+
+    public void Dispose() => _folder.Dispose();
+}
