@@ -77,6 +77,29 @@ public abstract class ChatPageContext : BunitContext
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(DataDir)) Directory.Delete(DataDir, recursive: true);
+        if (disposing) DeleteDataDir();
+    }
+
+    /// <summary>
+    /// The conversation service finishes recording an answer after the page has gone, so a file can still land in the folder
+    /// while it is deleted; try again briefly, and leave a temporary folder behind rather than fail a test that passed.
+    /// </summary>
+    private void DeleteDataDir()
+    {
+        for (var attempt = 1; Directory.Exists(DataDir); attempt++)
+        {
+            try
+            {
+                Directory.Delete(DataDir, recursive: true);
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                Thread.Sleep(100);
+            }
+            catch (IOException)
+            {
+                return;
+            }
+        }
     }
 }
