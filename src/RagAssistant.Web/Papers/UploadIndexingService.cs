@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RagAssistant.Core.Configuration;
 using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
+using RagAssistant.Core.Orchestration;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Web.Indexing;
 
@@ -63,10 +64,18 @@ public sealed class UploadIndexingService(
         {
             job.Message = "The app stopped before indexing finished; upload the files again.";
         }
-        catch (Exception exception)
+        catch (Exception exception) when (exception is StoreUnavailableException or IndexMismatchException)
         {
+            // Written for people (the store's URL, the rebuild hint), and what the uploader needs to act on.
             job.Message = exception.Message;
             logger.LogError(exception, "Upload {Job} failed", job.Id);
+        }
+        catch (Exception exception)
+        {
+            // Anything else may show the app's internals: the uploader gets a reference to the log entry instead.
+            var reference = ErrorReference.Current();
+            job.Message = ErrorReference.Sentence("Indexing these files", reference);
+            logger.LogError(exception, "Upload {Job} failed (reference {Reference})", job.Id, reference);
         }
         finally
         {
