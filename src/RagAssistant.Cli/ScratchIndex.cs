@@ -9,6 +9,15 @@ namespace RagAssistant.Cli;
 /// </summary>
 internal static class ScratchIndex
 {
+    /// <summary>The command's settings pointed at a scratch store: <paramref name="dataDir"/> and a Qdrant collection named after it.</summary>
+    public static Dictionary<string, string?> Settings(System.CommandLine.ParseResult parse, DirectoryInfo dataDir)
+    {
+        var overrides = GlobalOptions.Overrides(parse);
+        overrides["Rag:DataDir"] = dataDir.FullName;
+        overrides["Qdrant:Collection"] = $"scratch-{dataDir.Name}";
+        return overrides;
+    }
+
     public static async Task DropAsync(IPaperIndex index)
     {
         try

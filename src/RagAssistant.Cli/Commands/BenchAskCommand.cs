@@ -29,9 +29,7 @@ internal static class BenchAskCommand
             if (count < 1) throw new UsageException("--queries must be at least 1.");
             var dataset = BeirDataset.Load(parse.GetValue(beir)!, parse.GetValue(split)!);
             var scratch = Directory.CreateTempSubdirectory("rag-bench-ask-");
-            var overrides = GlobalOptions.Overrides(parse);
-            overrides["Rag:DataDir"] = scratch.FullName;
-            overrides["Qdrant:Collection"] = $"bench-ask-{Guid.NewGuid():N}";
+            var overrides = ScratchIndex.Settings(parse, scratch);
             try
             {
                 using var host = CliHost.Build(overrides);

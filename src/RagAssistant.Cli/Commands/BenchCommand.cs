@@ -60,9 +60,7 @@ internal static class BenchCommand
             foreach (var size in parse.GetValue(sizes)!)
             {
                 var scratch = Directory.CreateTempSubdirectory("rag-bench-");
-                var overrides = GlobalOptions.Overrides(parse);
-                overrides["Rag:DataDir"] = scratch.FullName;
-                overrides["Qdrant:Collection"] = $"bench-{Guid.NewGuid():N}";
+                var overrides = ScratchIndex.Settings(parse, scratch);
                 try
                 {
                     using var host = CliHost.Build(overrides);

@@ -58,9 +58,7 @@ internal static class EvalCommand
             // A fresh store unless one is named, so the figures describe this corpus and nothing else.
             var kept = parse.GetValue(indexDir);
             var scratch = kept is null ? Directory.CreateTempSubdirectory("rag-eval-") : Directory.CreateDirectory(kept);
-            var overrides = GlobalOptions.Overrides(parse);
-            overrides["Rag:DataDir"] = scratch.FullName;
-            overrides["Qdrant:Collection"] = kept is null ? $"eval-{Guid.NewGuid():N}" : $"eval-{Path.GetFileName(scratch.FullName)}";
+            var overrides = ScratchIndex.Settings(parse, scratch);
             try
             {
                 using var host = CliHost.Build(overrides);
