@@ -7,6 +7,7 @@ using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Embeddings;
 using RagAssistant.Qdrant;
+using RagAssistant.Redis;
 using RagAssistant.Sqlite;
 
 namespace RagAssistant.Hosting;
@@ -30,6 +31,10 @@ public static class RagAssistantComposition
             .AddRagCore(configuration)
             .AddRagOrchestration(configuration)
             .AddRagConversations(configuration);
+
+        // Several nodes (Rag:SharedState=redis) share one Redis connection; one node (the default) needs none.
+        var ragOptions = configuration.GetSection(RagOptions.Section).Get<RagOptions>() ?? new RagOptions();
+        if (ragOptions.SharesStateInRedis) builder.Services.AddRedisConnection(configuration);
 
         builder.AddRagTelemetry();
 

@@ -24,6 +24,10 @@ public static class CoreServiceCollectionExtensions
             .Bind(configuration.GetSection(RagOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Rag:DataDir must not be empty; unset it to use the default data directory.")
             .Validate(o => o.Store.Trim().ToLowerInvariant() is EmbeddedStore or "qdrant", "Rag:Store must be \"embedded\" or \"qdrant\".")
+            .Validate(o => o.SharedState.Trim().ToLowerInvariant() is "local" or "redis", "Rag:SharedState must be \"local\" or \"redis\".")
+            // Every node answers from the one index and any node may index an upload: a file store on one node's disk cannot be that.
+            .Validate(o => !o.SharesStateInRedis || o.Store.Trim().ToLowerInvariant() == "qdrant",
+                "Rag:SharedState=redis runs several app nodes over one index, so it needs Rag:Store=qdrant; the embedded store lives on one node's disk.")
             .Validate(o => o.MaxFileBytes > 0, "Rag:MaxFileBytes must be a positive number of bytes.");
         services.TryAddSingleton<ITokenCounter>(new ApproximateTokenCounter(512));
         services.AddSingleton(provider => new PaperFileReader(Options(provider).MaxFileBytes));

@@ -14,6 +14,16 @@ public sealed class RagOptions
     /// <summary>"embedded" (default, no server) or "qdrant".</summary>
     public string Store { get; set; } = "embedded";
 
+    /// <summary>
+    /// Where the web tier keeps what its nodes must share — conversations, the sign-in key ring, rate-limit counters,
+    /// upload jobs, the SignalR backplane: "local" (default: the data directory and memory, one node) or "redis"
+    /// (<c>Redis:Connection</c>; several nodes behind a load balancer, which needs <c>Rag:Store=qdrant</c>).
+    /// </summary>
+    public string SharedState { get; set; } = "local";
+
+    /// <summary>True when several app nodes share their state through Redis.</summary>
+    public bool SharesStateInRedis => SharedState.Trim().Equals("redis", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Larger input files are reported and skipped.</summary>
     public long MaxFileBytes { get; set; } = Ingestion.PaperFileReader.DefaultMaxFileBytes;
 
