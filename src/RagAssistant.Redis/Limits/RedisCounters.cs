@@ -38,6 +38,7 @@ public sealed class RedisCounters(IConnectionMultiplexer redis, IOptions<RedisOp
     /// <summary>Counts one take in the fixed window <paramref name="name"/>: granted while the window holds at most <paramref name="permitLimit"/> takes.</summary>
     public async Task<WindowTake> TakeAsync(string name, int permitLimit, TimeSpan window)
     {
+        RedisOutage.ThrowIfDisconnected(redis);
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
             WindowScript, [Key(name)], [(long)window.TotalMilliseconds]))!;
         return new WindowTake((long)result[0] <= permitLimit, TimeSpan.FromMilliseconds((long)result[1]));
@@ -49,6 +50,7 @@ public sealed class RedisCounters(IConnectionMultiplexer redis, IOptions<RedisOp
     /// </summary>
     public async Task<int> TryAddAllAsync(IReadOnlyList<(string Name, long Amount, long Limit)> counters, TimeSpan keep)
     {
+        RedisOutage.ThrowIfDisconnected(redis);
         RedisKey[] keys = [.. counters.Select(counter => Key(counter.Name))];
         RedisValue[] values = [.. counters.Select(c => (RedisValue)c.Amount), .. counters.Select(c => (RedisValue)c.Limit), (long)keep.TotalMilliseconds];
         return (int)await redis.GetDatabase().ScriptEvaluateAsync(AddAllScript, keys, values);

@@ -40,6 +40,7 @@ public sealed class RedisJobBoard
 
     public async Task SaveAsync(string id, string ownerKey, DateTimeOffset started, string json)
     {
+        RedisOutage.ThrowIfDisconnected(_redis);
         var transaction = _redis.GetDatabase().CreateTransaction();
         var owned = OwnerKey(ownerKey);
         _ = transaction.StringSetAsync(JobKey(id), json, KeptFor);
@@ -50,11 +51,16 @@ public sealed class RedisJobBoard
         await _redis.GetSubscriber().PublishAsync(_channel, ownerKey);
     }
 
-    public async Task<string?> FindAsync(string id) => await _redis.GetDatabase().StringGetAsync(JobKey(id));
+    public async Task<string?> FindAsync(string id)
+    {
+        RedisOutage.ThrowIfDisconnected(_redis);
+        return await _redis.GetDatabase().StringGetAsync(JobKey(id));
+    }
 
     /// <summary>The owner's jobs, newest first; jobs that expired are left out.</summary>
     public async Task<IReadOnlyList<string>> OfAsync(string ownerKey)
     {
+        RedisOutage.ThrowIfDisconnected(_redis);
         var database = _redis.GetDatabase();
         var ids = await database.SortedSetRangeByRankAsync(OwnerKey(ownerKey), 0, KeptPerOwner - 1, Order.Descending);
         if (ids.Length == 0) return [];

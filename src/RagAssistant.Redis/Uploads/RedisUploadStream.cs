@@ -34,6 +34,7 @@ public sealed class RedisUploadStream(IConnectionMultiplexer redis, IOptions<Red
     /// <summary>False when <paramref name="capacity"/> uploads are already in the stream.</summary>
     public async Task<bool> TryAddAsync(string jobId, IReadOnlyList<UploadedFile> files, int capacity)
     {
+        RedisOutage.ThrowIfDisconnected(redis);
         RedisValue[] values = [capacity, "job", jobId, .. files.SelectMany((file, i) => new RedisValue[] { $"name:{i}", file.Name, $"data:{i}", file.Bytes })];
         var added = await redis.GetDatabase().ScriptEvaluateAsync(AddScript, [Key], values);
         return !added.IsNull;
@@ -42,6 +43,7 @@ public sealed class RedisUploadStream(IConnectionMultiplexer redis, IOptions<Red
     /// <summary>The next upload for this node: first one a dead node left pending, else a new one; null when none waits.</summary>
     public async Task<StreamedUpload?> TakeAsync()
     {
+        RedisOutage.ThrowIfDisconnected(redis);
         var database = redis.GetDatabase();
         await EnsureGroupAsync(database);
         try

@@ -1,5 +1,5 @@
 using RagAssistant.Redis.Indexing;
-using RagAssistant.Redis.Limits;
+using RagAssistant.Redis;
 
 namespace RagAssistant.Web.Indexing;
 

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using RagAssistant.Redis;
 using RagAssistant.Redis.Limits;
 
 namespace RagAssistant.Web.Limits;

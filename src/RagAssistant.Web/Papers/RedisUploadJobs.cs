@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RagAssistant.Core.Conversations;
-using RagAssistant.Redis.Limits;
+using RagAssistant.Redis;
 using RagAssistant.Redis.Uploads;
 
 namespace RagAssistant.Web.Papers;

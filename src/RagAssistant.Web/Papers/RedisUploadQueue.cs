@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using RagAssistant.Core.Configuration;
-using RagAssistant.Redis.Limits;
+using RagAssistant.Redis;
 using RagAssistant.Redis.Uploads;
 
 namespace RagAssistant.Web.Papers;
