@@ -11,9 +11,7 @@ builder.WebHost.UseStaticWebAssets();
 
 // The product: embeddings, the index (embedded or Qdrant), search, and the answer orchestrator.
 builder.AddRagAssistant();
-builder.Services.AddSingleton<IndexStatus>();
-builder.Services.AddOptions<SampleCorpusOptions>().BindConfiguration(SampleCorpusOptions.Section);
-builder.Services.AddHostedService<SampleCorpusSeeder>();
+builder.Services.AddSampleCorpus(builder.Configuration);
 
 // Who may use it: the whole app behind sign-in once Rag:ApiKey or an identity provider is configured; hubs only from this site.
 builder.AddSignIn();

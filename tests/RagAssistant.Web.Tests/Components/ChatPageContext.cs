@@ -43,6 +43,7 @@ public abstract class ChatPageContext : BunitContext
         Services.AddSingleton<StarterQuestions>();
         Services.AddSingleton(new IndexStatus { Ready = true, Papers = 2 });
         Services.AddSingleton(Options.Create(QuestionLimits));
+        Services.AddSingleton<ICallerWindows, LocalCallerWindows>();
         Services.AddSingleton<QuestionLimiter>();
         Services.AddSingleton(Caller);
     }

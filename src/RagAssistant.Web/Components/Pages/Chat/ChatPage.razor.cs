@@ -125,7 +125,7 @@ public sealed partial class ChatPage
         question = question.Trim();
         // The composer stops at the limit (maxlength); a client that sends more over the circuit is ignored.
         if (question.Length == 0 || question.Length > Core.Retrieval.QuestionLimit.MaxLength || IsStreaming || Caller.Current is not { } caller) return;
-        _refusal = QuestionLimiter.Refusal(caller.LimitKey);
+        _refusal = await QuestionLimiter.RefusalAsync(caller.LimitKey);
         if (_refusal is not null)
         {
             _announcement = _refusal;
