@@ -124,10 +124,11 @@ public sealed class RedisConversationStore(
         if (id is not null && !ConversationIds.IsValid(id)) throw new ArgumentException($"\"{id}\" is not a conversation id.", nameof(id));
         try
         {
+            RedisOutage.ThrowIfDisconnected(redis);
             // StackExchange.Redis takes no token: an abandoned call still ends, within its own timeout.
             return await work().WaitAsync(cancellationToken);
         }
-        catch (Exception exception) when (exception is RedisConnectionException or RedisTimeoutException)
+        catch (Exception exception) when (RedisOutage.Is(exception))
         {
             throw new ConversationStoreUnavailableException(
                 $"Conversations are kept in Redis at {RedisEndpoints.Describe(options.Value.Connection)}, which cannot be reached: {exception.Message}", exception);
