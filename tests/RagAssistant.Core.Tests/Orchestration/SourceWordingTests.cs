@@ -1,5 +1,8 @@
 using RagAssistant.Contracts;
+using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Orchestration.Citations;
+using RagAssistant.Core.Orchestration.Text;
+using RagAssistant.Core.Orchestration.Writers.Extractive;
 
 namespace RagAssistant.Core.Tests.Orchestration;
 
@@ -83,5 +86,24 @@ public sealed class SourceWordingTests
         Assert.Equal($"{SourceWording.Removed} comes up. ", before);
         Assert.Equal("\"Seismic Arrival Time Picking\" again.", after);
         Assert.Equal(1, stream.Removed);
+    }
+
+    [Fact]
+    public void Quoting_every_sentence_of_every_sample_and_SciFact_abstract_removes_nothing()
+    {
+        var papers = new PaperFileReader(long.MaxValue).Read([TestRepository.SamplePapers, TestRepository.SciFactCorpus]).Papers;
+        Assert.True(papers.Count > 5000, $"{papers.Count} papers");
+        var quotedSpans = 0;
+        foreach (var paper in papers)
+        {
+            var source = new AnswerSource(1, paper.Id, paper.Title, paper.Date, paper.AuthorCount, paper.Url, paper.Abstract, 0.5);
+            var stream = new CitationStream([source], "");
+            // As the extractive writer quotes: each sentence of the abstract with its citation before the full stop.
+            var answer = string.Join(" ", SentenceSplitter.Split(ReferenceMarkers.Strip(paper.Abstract)).Select(sentence => ExtractiveAnswerWriter.Cite(sentence, 1)));
+            var text = stream.Push(answer).Text + stream.Complete().Text;
+            Assert.True(stream.Removed == 0, $"{paper.Id}: {text}");
+            quotedSpans += answer.Count(c => c is '"' or '“');
+        }
+        Assert.True(quotedSpans > 100, $"only {quotedSpans} quote marks: the corpus no longer exercises the rule");
     }
 }
