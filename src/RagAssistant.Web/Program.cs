@@ -15,6 +15,8 @@ builder.Services.AddSampleCorpus(builder.Configuration);
 
 // Who may use it: the whole app behind sign-in once Rag:ApiKey or an identity provider is configured; hubs only from this site.
 builder.AddSignIn();
+// The keys behind cookies and antiforgery tokens: shared through Redis when several nodes serve the app.
+builder.AddSharedKeyRing();
 builder.AddSameOriginConnections();
 
 // The surfaces: the chat UI for people, the API for agents.

@@ -23,7 +23,7 @@ internal static class AppPages
         // A scope of the app's provider: the page's scoped services are resolved as in a circuit, whose caller is a
         // browser session of its own.
         var scope = app.Services.CreateScope().ServiceProvider;
-        scope.GetRequiredService<PageCaller>().Current = new Caller(ConversationOwner.Session(ConversationStore.NewId()), "address:127.0.0.1");
+        scope.GetRequiredService<PageCaller>().Current = new Caller(ConversationOwner.Session(ConversationIds.New()), "address:127.0.0.1");
         context.Services.AddFallbackServiceProvider(scope);
         return context;
     }

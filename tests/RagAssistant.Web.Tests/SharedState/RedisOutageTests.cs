@@ -56,7 +56,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
             using var response = await http.GetAsync("/api/search?q=neural");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
-        using (var context = TwoNodes.PagesOf(node, caller))
+        using (var context = LimitedNodes.PagesOf(node, caller))
         {
             var page = context.Render<PapersPage>();
             page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(Paper("Outage Lantern Paper", "Paper lanterns float."), "lantern.jsonl"));
@@ -78,7 +78,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
             }
         }
         // ... and an upload is queued, taken and indexed.
-        using (var context = TwoNodes.PagesOf(node, caller))
+        using (var context = LimitedNodes.PagesOf(node, caller))
         {
             var page = context.Render<PapersPage>();
             page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(Paper("Recovered Lantern Paper", "Paper lanterns glow."), "lantern.jsonl"));

@@ -1,131 +1,128 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Bunit;
-using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.Extensions.DependencyInjection;
-using RagAssistant.Core.Conversations;
-using RagAssistant.Web.Callers;
-using RagAssistant.Web.Components.Pages.Papers;
-using RagAssistant.Web.Limits;
-using RagAssistant.Web.Papers;
-using RagAssistant.Web.Tests.Hosting;
+using RagAssistant.Web.Tests.Security;
 
 namespace RagAssistant.Web.Tests.SharedState;
 
 /// <summary>
-/// What two nodes sharing Redis and Qdrant do as one app: the sample papers are seeded once, an upload to one node is
-/// indexed once and shows (job and papers) on the other, and the request, question and upload limits count requests
-/// over both nodes together.
+/// What a user notices when a load balancer moves them between two nodes: they stay signed in, their conversation
+/// carries on, and when the shared Redis goes away /health says so and the app comes back with it, without a restart.
 /// </summary>
 public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan RecoveryGuard = TimeSpan.FromMinutes(1);
 
     [Fact]
-    public async Task Two_nodes_started_together_seed_the_sample_papers_once_and_both_are_ready()
+    public async Task Signed_in_on_node_A_a_person_is_signed_in_on_node_B_and_the_page_tokens_of_A_are_accepted_by_B()
     {
-        Assert.Single(nodes.Logs, line => line.Contains("The index is empty; indexing the sample papers", StringComparison.Ordinal));
+        var cookiesOfA = new CookieContainer();
+        using var browserA = TwoNodes.Browser(nodes.A, cookiesOfA);
+        using var signedIn = await ProtectedApp.SignInAsync(browserA, TwoNodes.Key);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        using var pageOfA = await browserA.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, pageOfA.StatusCode);
+        var tokenOfA = ProtectedApp.AntiforgeryToken(await pageOfA.Content.ReadAsStringAsync());
 
-        using var a = TwoNodes.ClientFrom("127.0.0.4", nodes.A);
-        using var b = TwoNodes.ClientFrom("127.0.0.4", nodes.B);
-        var onA = await a.GetFromJsonAsync<JsonElement>("/api/index/status");
-        var onB = await b.GetFromJsonAsync<JsonElement>("/api/index/status");
-        Assert.Equal("ready", onA.GetProperty("status").GetString());
-        Assert.Equal("ready", onB.GetProperty("status").GetString());
-        Assert.True(onA.GetProperty("papers").GetInt64() > 300);
-        Assert.Equal(onA.GetProperty("papers").GetInt64(), onB.GetProperty("papers").GetInt64());
+        // The balancer sends the next requests to node B, with the cookies node A issued.
+        var cookiesForB = new CookieContainer();
+        foreach (Cookie cookie in cookiesOfA.GetCookies(nodes.A.BaseAddress)) cookiesForB.Add(nodes.B.BaseAddress, new Cookie(cookie.Name, cookie.Value));
+        using var browserB = TwoNodes.Browser(nodes.B, cookiesForB);
+
+        using var pageOfB = await browserB.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, pageOfB.StatusCode);
+        Assert.Contains("Sign out", await pageOfB.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await browserB.PostAsync("/_blazor/negotiate?negotiateVersion=1", null)).StatusCode);
+        // Signing out on B with the form node A rendered: its antiforgery token is good on B too.
+        using var signOut = await browserB.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = tokenOfA }));
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal("/signin", signOut.Headers.Location!.OriginalString);
     }
 
     [Fact]
-    public async Task An_upload_to_node_A_is_indexed_once_and_its_job_and_papers_show_on_node_B()
+    public async Task A_conversation_asked_through_node_A_continues_through_node_B_with_its_history()
     {
-        var caller = new Caller(ConversationOwner.Session("two-node-uploader"), "address:127.0.0.9");
-        using var onB = TwoNodes.PagesOf(nodes.B, caller);
-        var pageOnB = onB.Render<PapersPage>();
-        using var onA = TwoNodes.PagesOf(nodes.A, caller);
-        var pageOnA = onA.Render<PapersPage>();
+        using var a = TwoNodes.Machine(nodes.A);
+        using var b = TwoNodes.Machine(nodes.B);
+        var id = Guid.NewGuid().ToString("N");
 
-        pageOnA.FindComponent<InputFile>().UploadFiles(
-            InputFileContent.CreateFromText(Paper("Shared Queue Heron Migration", "Grey herons migrate along the river valley."), "herons.jsonl"),
-            InputFileContent.CreateFromText(Paper("Shared Queue Kelp Forests", "Kelp forests shelter sea otters.") + "\n{\"title\": \"broken", "kelp.jsonl"));
-        var job = await UploadWait.EndedAsync(nodes.B.Services.GetRequiredService<PaperUploads>(), caller, null, HangGuard);
-
-        Assert.Equal(UploadState.Done, job.State);
-        Assert.Equal(2, job.Summary!.Added);
-        var broken = Assert.Single(job.Errors);
-        Assert.Equal(("kelp.jsonl", 2), (broken.File, broken.Line));
-        // Indexed once, by one node, whichever took it.
-        Assert.NotNull(job.IndexedBy);
-        Assert.Single(nodes.Logs, line => line.Contains($"Upload {job.Id}:", StringComparison.Ordinal));
-        // The page already open on B learns of the job's end without a reload, with the bad line named.
-        pageOnB.WaitForAssertion(() => Assert.Contains("done: 2 papers read, 2 added", pageOnB.Find("article.upload-job").TextContent), HangGuard);
-        Assert.Contains("kelp.jsonl", pageOnB.Find("article.upload-job .upload-errors").TextContent);
-
-        using var b = TwoNodes.ClientFrom("127.0.0.9", nodes.B);
-        var results = await b.GetFromJsonAsync<JsonElement>("/api/search?q=" + Uri.EscapeDataString("grey herons migrate river valley") + "&top=3");
-        Assert.Equal("Shared Queue Heron Migration", results.GetProperty("results")[0].GetProperty("title").GetString());
-    }
-
-    [Fact]
-    public async Task Requests_split_over_both_nodes_meet_one_request_limit()
-    {
-        using var a = TwoNodes.ClientFrom("127.0.0.2", nodes.A);
-        using var b = TwoNodes.ClientFrom("127.0.0.2", nodes.B);
-
-        for (var i = 0; i < TwoNodes.RequestLimit; i++)
-        {
-            using var allowed = await (i % 2 == 0 ? a : b).GetAsync("/api/index/status");
-            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-        }
-        using var refusedOnA = await a.GetAsync("/api/search?q=neural");
-        using var refusedOnB = await b.GetAsync("/api/search?q=neural");
-
-        foreach (var refused in new[] { refusedOnA, refusedOnB })
-        {
-            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-            var seconds = int.Parse(Assert.Single(refused.Headers.GetValues("Retry-After")), CultureInfo.InvariantCulture);
-            Assert.InRange(seconds, 1, 3600);
-            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.Contains($"At most {TwoNodes.RequestLimit} requests per 3600 s from one client", problem.GetProperty("detail").GetString());
-        }
-        // Another client still has its own allowance.
-        using var other = TwoNodes.ClientFrom("127.0.0.12", nodes.B);
-        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/index/status")).StatusCode);
-    }
-
-    [Fact]
-    public async Task Questions_split_over_both_nodes_meet_one_question_limit()
-    {
-        using var a = TwoNodes.ClientFrom("127.0.0.3", nodes.A);
-        using var b = TwoNodes.ClientFrom("127.0.0.3", nodes.B);
-        var question = new { question = "How do transformers handle long documents?" };
-
-        using var first = await a.PostAsJsonAsync("/api/ask", question);
-        using var second = await b.PostAsJsonAsync("/api/ask", question);
-        using var third = await a.PostAsJsonAsync("/api/ask", question);
-
+        using var first = await a.PostAsJsonAsync("/api/ask", new { question = "Which papers emulate atmospheric CO2 transport with neural networks?", conversation_id = id });
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
-        var problem = await third.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains($"Too many questions: at most {TwoNodes.QuestionLimit} per 3600 s from one user", problem.GetProperty("detail").GetString());
+        using var followUp = await b.PostAsJsonAsync("/api/ask", new { question = "Do any of them conserve mass?", conversation_id = id });
+        Assert.Equal(HttpStatusCode.OK, followUp.StatusCode);
+
+        // Node B condensed the follow-up against the question node A answered.
+        var query = (await followUp.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("query").GetString();
+        Assert.Contains("CO2", query);
+        using var kept = await b.GetAsync($"/api/conversations/{id}");
+        var turns = (await kept.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("turns").EnumerateArray().ToList();
+        Assert.Equal(["Which papers emulate atmospheric CO2 transport with neural networks?", "Do any of them conserve mass?"],
+            turns.Select(turn => turn.GetProperty("question").GetString()));
+        Assert.All(turns, turn => Assert.Equal("answered", turn.GetProperty("outcome").GetString()));
+        var listed = (await (await a.GetAsync("/api/conversations")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conversations").EnumerateArray();
+        Assert.Equal(2, listed.Single(c => c.GetProperty("conversation_id").GetString() == id).GetProperty("questions").GetInt32());
     }
 
     [Fact]
-    public async Task Uploads_to_both_nodes_count_against_one_daily_quota()
+    public async Task When_Redis_stops_health_says_so_conversations_answer_503_and_both_recover_without_a_restart()
     {
-        const string uploader = "address:127.0.0.10";
-        var onA = nodes.A.Services.GetRequiredService<UploadQuota>();
-        var onB = nodes.B.Services.GetRequiredService<UploadQuota>();
+        using var a = TwoNodes.Machine(nodes.A);
+        using var b = TwoNodes.Machine(nodes.B);
+        var redis = await HealthAsync(a);
+        Assert.Equal("ready", redis.Status);
+        Assert.Equal("reachable", redis.State);
+        Assert.Equal(nodes.Redis.ConnectionString, redis.Url);
 
-        Assert.Null(await onA.RefusalAsync(uploader, 100));
-        Assert.Null(await onB.RefusalAsync(uploader, 100));
-        var refusal = await onA.RefusalAsync(uploader, 100);
+        await nodes.Redis.StopAsync();
+        try
+        {
+            var down = await HealthUntilAsync(a, health => health.State == "unreachable");
+            Assert.Equal("degraded", down.Status);
+            Assert.Equal(nodes.Redis.ConnectionString, down.Url);
+            Assert.Equal(HttpStatusCode.OK, (await a.GetAsync("/health")).StatusCode); // degraded still answers, so the node stays in the balancer
 
-        Assert.Equal($"over today's upload limit of {TwoNodes.FilesPerDay} files per user (UploadLimits:FilesPerDay); refused", refusal);
+            using var ask = await a.PostAsJsonAsync("/api/ask", new { question = "Which papers emulate CO2 transport?", conversation_id = "during-outage" });
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ask.StatusCode);
+            Assert.Contains($"Redis at {nodes.Redis.ConnectionString}", await ask.Content.ReadAsStringAsync());
+            using var list = await b.GetAsync("/api/conversations");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, list.StatusCode);
+            Assert.Contains("Conversations are unavailable", await list.Content.ReadAsStringAsync());
+            // A question on its own needs no Redis.
+            Assert.Equal(HttpStatusCode.OK, (await a.PostAsJsonAsync("/api/ask", new { question = "Which papers emulate CO2 transport?" })).StatusCode);
+        }
+        finally
+        {
+            await nodes.Redis.StartAgainAsync();
+        }
+
+        Assert.Equal("ready", (await HealthUntilAsync(a, health => health.State == "reachable")).Status);
+        Assert.Equal("ready", (await HealthUntilAsync(b, health => health.State == "reachable")).Status);
+        var id = Guid.NewGuid().ToString("N");
+        Assert.Equal(HttpStatusCode.OK, (await a.PostAsJsonAsync("/api/ask", new { question = "Which papers emulate CO2 transport?", conversation_id = id })).StatusCode);
+        using var kept = await b.GetAsync($"/api/conversations/{id}");
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
     }
 
-    private static string Paper(string title, string @abstract) => JsonSerializer.Serialize(new { title, @abstract });
+    private sealed record RedisHealth(string Status, string State, string? Url);
+
+    private static async Task<RedisHealth> HealthAsync(HttpClient node)
+    {
+        // Read whatever the status code: 503 (cannot answer) carries the same report.
+        using var response = await node.GetAsync("/health");
+        var health = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var redis = health.GetProperty("redis");
+        return new RedisHealth(health.GetProperty("status").GetString()!, redis.GetProperty("state").GetString()!, redis.GetProperty("url").GetString());
+    }
+
+    /// <summary>Polls /health until <paramref name="until"/> holds; the guard only stops a hung run.</summary>
+    private static async Task<RedisHealth> HealthUntilAsync(HttpClient node, Func<RedisHealth, bool> until)
+    {
+        using var guard = new CancellationTokenSource(RecoveryGuard);
+        while (true)
+        {
+            var health = await HealthAsync(node);
+            if (until(health)) return health;
+            await Task.Delay(200, guard.Token);
+        }
+    }
 }
