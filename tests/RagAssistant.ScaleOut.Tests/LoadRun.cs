@@ -13,9 +13,9 @@ namespace RagAssistant.ScaleOut.Tests;
 /// The load run, the entry point of this project (a benchmark, not a test: it measures and asserts nothing):
 /// <c>dotnet run --project tests/RagAssistant.ScaleOut.Tests -- load [--conversations 200] [--turns 2]</c>
 /// starts scripts/scale.sh with two nodes (the sample papers, BM25 only, the extractive writer, the rate and question
-/// limits off), then holds the same number of hub conversations at once twice: through nginx, spread over both nodes by
-/// their affinity cookies, and straight to node 1 alone. One JSON line per run: answers, failures, p50/p95/max time from
-/// asking to the done event, the wall time, and how many connections each node held.
+/// limits off) and holds that many hub conversations at once through nginx, spread over the nodes by their affinity
+/// cookies; then the same with one node behind nginx. One JSON line per topology: answers, failures, p50/p95/max time
+/// from asking to the done event, the wall time, and how many connections each node held.
 /// </summary>
 public static partial class LoadRun
 {
@@ -51,34 +51,35 @@ public static partial class LoadRun
         var conversations = Option(args, "--conversations", 200);
         var turns = Option(args, "--turns", 2);
 
-        var startup = Stopwatch.StartNew();
-        await using var topology = await ScaleScript.StartAsync(nodes: 2, new Dictionary<string, string>
+        var results = new List<LoadResult>();
+        foreach (var nodes in new[] { 2, 1 })
         {
-            ["Embeddings__Provider"] = "none",
-            ["Chat__Provider"] = "extractive",
-            // Off for the run: 200 clients from one address would otherwise meet the per-client limits at once.
-            ["RateLimits__PermitLimit"] = "0",
-            ["QuestionLimits__PermitLimit"] = "0",
-        });
-        Console.Error.WriteLine($"scale.sh: 2 nodes behind {topology.Balancer}, ready in {startup.Elapsed.TotalSeconds:0.0} s");
-
-        // Not counted: it warms both nodes (JIT, connections to Redis and Qdrant) and the balancer.
-        await RunAsync(topology, topology.Balancer, "warm-up", 20, 1);
-        var balanced = await RunAsync(topology, topology.Balancer, "two nodes through nginx", conversations, turns);
-        var single = await RunAsync(topology, topology.Node(1).Url, "one node, direct", conversations, turns);
-        Console.WriteLine(JsonSerializer.Serialize(balanced, Json));
-        Console.WriteLine(JsonSerializer.Serialize(single, Json));
-        return balanced.Failures == 0 && single.Failures == 0 ? 0 : 1;
+            var startup = Stopwatch.StartNew();
+            await using var topology = await ScaleScript.StartAsync(nodes, new Dictionary<string, string>
+            {
+                ["Embeddings__Provider"] = "none",
+                ["Chat__Provider"] = "extractive",
+                // Off for the run: the clients all come from one address and would otherwise meet the per-client limits at once.
+                ["RateLimits__PermitLimit"] = "0",
+                ["QuestionLimits__PermitLimit"] = "0",
+            });
+            Console.Error.WriteLine($"scale.sh: {nodes} node(s) behind {topology.Balancer}, ready in {startup.Elapsed.TotalSeconds:0.0} s");
+            // Not counted: it warms every node (JIT, connections to Redis and Qdrant) and the balancer.
+            await RunAsync(topology, "warm-up", 20, 1);
+            results.Add(await RunAsync(topology, $"{nodes} node{(nodes == 1 ? "" : "s")} behind nginx", conversations, turns));
+        }
+        foreach (var result in results) Console.WriteLine(JsonSerializer.Serialize(result, Json));
+        return results.All(result => result.Failures == 0) ? 0 : 1;
     }
 
-    private static async Task<LoadResult> RunAsync(ScaleScript topology, Uri server, string label, int conversations, int turns)
+    private static async Task<LoadResult> RunAsync(ScaleScript topology, string label, int conversations, int turns)
     {
         var logBefore = topology.BalancerAccessLog().Count;
         // Every client connects first, each with its own cookies (so nginx gives each its own affinity); then all ask at once.
         var clients = new List<RagAssistantChatClient>();
         for (var i = 0; i < conversations; i++)
         {
-            var client = new RagAssistantChatClient(new RagAssistantClientOptions { BaseAddress = server });
+            var client = new RagAssistantChatClient(new RagAssistantClientOptions { BaseAddress = topology.Balancer });
             await client.StartAsync();
             clients.Add(client);
         }
@@ -116,6 +117,7 @@ public static partial class LoadRun
 
         var result = new LoadResult(
             label,
+            topology.Nodes.Count,
             conversations,
             doneTimes.Count,
             failures,
@@ -129,7 +131,7 @@ public static partial class LoadRun
         return result;
     }
 
-    /// <summary>Hub WebSockets per node that went through nginx since the log had <paramref name="from"/> lines (none for direct runs).</summary>
+    /// <summary>Hub WebSockets per node that went through nginx since the log had <paramref name="from"/> lines.</summary>
     private static async Task<Dictionary<string, int>> SpreadAsync(ScaleScript topology, int from)
     {
         // nginx writes a WebSocket's line when it closes, just after the clients hang up.
@@ -164,6 +166,7 @@ public static partial class LoadRun
     /// <summary>One run, as printed (snake_case, like the other benchmarks' JSON lines).</summary>
     private sealed record LoadResult(
         string Run,
+        int Nodes,
         int Conversations,
         int Answers,
         int Failures,
