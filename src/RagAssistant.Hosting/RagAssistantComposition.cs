@@ -8,6 +8,7 @@ using RagAssistant.Core.Orchestration;
 using RagAssistant.Embeddings;
 using RagAssistant.Qdrant;
 using RagAssistant.Redis;
+using RagAssistant.Redis.Conversations;
 using RagAssistant.Sqlite;
 
 namespace RagAssistant.Hosting;
@@ -23,7 +24,13 @@ public static class RagAssistantComposition
         AddDotEnvFile(builder.Configuration);
         var configuration = builder.Configuration;
 
-        // Order matters: AddRagCore picks the keyed index (embedded or Qdrant) named by Rag:Store, and the embedder AddRagEmbeddings registered.
+        // Several nodes (Rag:SharedState=redis) share one Redis connection and keep their conversations in it; one node
+        // (the default) needs none, and keeps them in the data directory.
+        var ragOptions = configuration.GetSection(RagOptions.Section).Get<RagOptions>() ?? new RagOptions();
+        if (ragOptions.SharesStateInRedis) builder.Services.AddRedisConnection(configuration).AddRedisConversations();
+
+        // Order matters: AddRagCore picks the keyed index (embedded or Qdrant) named by Rag:Store, and the embedder AddRagEmbeddings registered;
+        // AddRagConversations keeps a conversation store registered before it.
         builder.Services
             .AddRagEmbeddings(configuration)
             .AddEmbeddedIndex()
@@ -31,10 +38,6 @@ public static class RagAssistantComposition
             .AddRagCore(configuration)
             .AddRagOrchestration(configuration)
             .AddRagConversations(configuration);
-
-        // Several nodes (Rag:SharedState=redis) share one Redis connection; one node (the default) needs none.
-        var ragOptions = configuration.GetSection(RagOptions.Section).Get<RagOptions>() ?? new RagOptions();
-        if (ragOptions.SharesStateInRedis) builder.Services.AddRedisConnection(configuration);
 
         builder.AddRagTelemetry();
 

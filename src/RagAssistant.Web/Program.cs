@@ -11,12 +11,12 @@ builder.WebHost.UseStaticWebAssets();
 
 // The product: embeddings, the index (embedded or Qdrant), search, and the answer orchestrator.
 builder.AddRagAssistant();
-builder.Services.AddSingleton<IndexStatus>();
-builder.Services.AddOptions<SampleCorpusOptions>().BindConfiguration(SampleCorpusOptions.Section);
-builder.Services.AddHostedService<SampleCorpusSeeder>();
+builder.Services.AddSampleCorpus(builder.Configuration);
 
 // Who may use it: the whole app behind sign-in once Rag:ApiKey or an identity provider is configured; hubs only from this site.
 builder.AddSignIn();
+// The keys behind cookies and antiforgery tokens: shared through Redis when several nodes serve the app.
+builder.AddSharedKeyRing();
 builder.AddSameOriginConnections();
 
 // The surfaces: the chat UI for people, the API for agents.

@@ -33,7 +33,7 @@ public sealed class ConversationClientTests(GuardedApp app)
         var conversations = app.Host.Services.GetRequiredService<ConversationService>();
         Assert.NotNull(await conversations.FindAsync(ConversationOwner.User(RagAssistant.Web.Security.ApiKeyAuthentication.KeyHolderId), id));
         var exchange = new ChatExchange("Their question", Contracts.AnswerKind.Answer, "Their answer.", [], [], ExchangeOutcome.Answered, null, DateTimeOffset.UnixEpoch);
-        await app.Host.Services.GetRequiredService<ConversationStore>().AppendAsync(
+        await app.Host.Services.GetRequiredService<IConversationStore>().AppendAsync(
             ChatTranscript.Start("theirs-" + id, ConversationOwner.User("someone-else"), exchange.Question, DateTimeOffset.UnixEpoch), exchange, null);
         Assert.Null(await client.GetConversationAsync("theirs-" + id));
         Assert.False(await client.DeleteConversationAsync("theirs-" + id));

@@ -22,7 +22,7 @@ internal static class AskCommand
         var question = new Argument<string>("question") { Description = "What to ask, e.g. \"which papers emulate CO2 transport with neural nets?\"" };
         var conversation = new Option<string?>("--conversation")
         {
-            Description = "A conversation id (letters, digits, - or _); kept in <data dir>/conversations, created if new, and the answer added to it.",
+            Description = "A conversation id (letters, digits, - or _); kept with the app's (<data dir>/conversations, or Redis with Rag:SharedState=redis), created if new, and the answer added to it.",
         };
         var summary = new Option<bool>("--summary") { Description = "Ask for a literature summary by theme (otherwise decided from the wording)." };
         var from = new Option<DateOnly?>("--from") { Description = "Only papers dated on or after (yyyy-mm-dd)." };
@@ -43,7 +43,7 @@ internal static class AskCommand
                 throw new InvalidOperationException("The index is empty; run `rag index <papers>` first.");
             }
             var conversationId = parse.GetValue(conversation);
-            if (conversationId is not null && !ConversationStore.IsValidId(conversationId))
+            if (conversationId is not null && !ConversationIds.IsValid(conversationId))
             {
                 throw new UsageException($"--conversation takes an id of 1 to 64 letters, digits, '-' or '_', not \"{conversationId}\".");
             }

@@ -37,7 +37,7 @@ public sealed record ConversationDetails(
 /// <param name="Answer">The answer text with <c>[n]</c> markers (as far as it came, when stopped or failed).</param>
 /// <param name="Citations">The papers the answer cites.</param>
 /// <param name="Kind">An answer or a literature summary.</param>
-/// <param name="Outcome"><c>answered</c>, <c>stopped</c> or <c>failed</c>.</param>
+/// <param name="Outcome"><c>answered</c>, <c>stopped</c>, <c>failed</c> or <c>interrupted</c> (the server answering it stopped).</param>
 /// <param name="AskedAt">When it was asked.</param>
 public sealed record ConversationTurn(
     [property: JsonPropertyName("question")] string Question,

@@ -4,10 +4,10 @@ using RagAssistant.Core.Orchestration.Conversations;
 namespace RagAssistant.Core.Conversations;
 
 /// <summary>
-/// A conversation as <see cref="ConversationStore"/> keeps it: what the page shows (<see cref="Exchanges"/>, with their
+/// A conversation as an <see cref="IConversationStore"/> keeps it: what the page shows (<see cref="Exchanges"/>, with their
 /// sources and checked citations) and what the orchestrator condenses follow-ups against (<see cref="Turns"/>).
 /// <see cref="Owner"/> is whose it is: nobody else finds it (<see cref="ConversationOwner"/>).
-/// In memory only the latest exchanges are held (<see cref="ConversationOptions.ExchangesInMemory"/>); all stay on disk.
+/// Only the latest exchanges are read (<see cref="ConversationOptions.ExchangesInMemory"/>); all stay kept.
 /// </summary>
 public sealed record ChatTranscript(
     string Id,
@@ -55,6 +55,13 @@ public sealed record ChatExchange(
         answer.Error is not null ? ExchangeOutcome.Failed : answer.Done is not null ? ExchangeOutcome.Answered : ExchangeOutcome.Stopped,
         answer.Error?.Message,
         askedAt);
+
+    /// <summary>What the page and the API say of a question whose answer never came back.</summary>
+    public const string InterruptedNotice = "This answer was interrupted: the server answering it stopped. Ask again.";
+
+    /// <summary>A question that was still pending when the process answering it stopped.</summary>
+    public static ChatExchange Interrupted(PendingQuestion question) => new(
+        question.Question, question.Kind ?? AnswerKind.Answer, "", [], [], ExchangeOutcome.Interrupted, InterruptedNotice, question.AskedAt);
 }
 
 public enum ExchangeOutcome
@@ -62,4 +69,7 @@ public enum ExchangeOutcome
     Answered,
     Stopped,
     Failed,
+
+    /// <summary>The process answering it stopped (a node died, a restart) before the answer ended.</summary>
+    Interrupted,
 }

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration;
@@ -8,10 +10,14 @@ namespace RagAssistant.Core.Conversations;
 
 /// <summary>
 /// The one place a kept conversation is asked in, for the chat page, the chat hub and <c>rag ask --conversation</c>:
-/// load its history, ask with it, record what came back, save. Callers render the events; they do not persist them.
+/// load its history, mark the question pending, ask with the history, record what came back. Callers render the
+/// events; they do not persist them.
 /// </summary>
-public sealed class ConversationService(ConversationStore store, IAnswerStream answers, IOptions<AssistantOptions> assistant, TimeProvider clock)
+public sealed class ConversationService(
+    IConversationStore store, IAnswerStream answers, IOptions<AssistantOptions> assistant, TimeProvider clock, ILogger<ConversationService>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger<ConversationService>.Instance;
+
     /// <summary><paramref name="owner"/>'s conversation of that id; null when they have none (whoever else may).</summary>
     public Task<ChatTranscript?> FindAsync(ConversationOwner owner, string id, CancellationToken cancellationToken = default) =>
         store.FindAsync(owner, id, cancellationToken);
@@ -24,18 +30,23 @@ public sealed class ConversationService(ConversationStore store, IAnswerStream a
 
     /// <summary>
     /// Streams the answer to <paramref name="question"/> with the conversation's history, and keeps the exchange once the
-    /// stream ends — finished, or (with <see cref="ConversationQuestion.KeepUnfinished"/>) stopped or failed.
+    /// stream ends — finished, or (with <see cref="ConversationQuestion.KeepUnfinished"/>) stopped or failed. When the
+    /// store cannot be reached the answer is one <see cref="ErrorEvent"/> saying so (a service is unreachable).
     /// </summary>
     public async IAsyncEnumerable<AnswerEvent> AskAsync(ConversationQuestion question, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (!ConversationStore.IsValidId(question.ConversationId))
+        if (!ConversationIds.IsValid(question.ConversationId))
         {
             throw new ArgumentException($"\"{question.ConversationId}\" is not a conversation id: use 1 to 64 letters, digits, '-' or '_'.", nameof(question));
         }
         var text = question.Question.Trim();
-        var asked = clock.GetUtcNow();
-        var transcript = await store.FindAsync(question.Owner, question.ConversationId, cancellationToken)
-            ?? ChatTranscript.Start(question.ConversationId, question.Owner, text, asked);
+        var pending = new PendingQuestion(text, clock.GetUtcNow(), question.Kind);
+        var (transcript, unavailable) = await BeginAsync(question, pending, cancellationToken);
+        if (transcript is null)
+        {
+            yield return new ErrorEvent(unavailable!, ServiceUnreachable: true);
+            yield break;
+        }
         var history = transcript.ToConversation(assistant.Value.MaxHistoryTurns);
         var lastTurn = history.Turns.LastOrDefault();
         var answer = new AnswerAccumulator();
@@ -70,13 +81,42 @@ public sealed class ConversationService(ConversationStore store, IAnswerStream a
         finally
         {
             await stream.DisposeAsync();
-            if (finished || question.KeepUnfinished)
-            {
-                // The orchestrator adds a turn to the history when an answer is finished; that turn is what follow-ups condense against.
-                var turn = history.Turns.LastOrDefault() is { } latest && !ReferenceEquals(latest, lastTurn) ? latest : null;
-                // Not the caller's token: a stopped answer is kept even though its token is cancelled.
-                await store.AppendAsync(transcript, ChatExchange.From(text, asked, answer), turn, CancellationToken.None);
-            }
+            // The orchestrator adds a turn to the history when an answer is finished; that turn is what follow-ups condense against.
+            var turn = history.Turns.LastOrDefault() is { } latest && !ReferenceEquals(latest, lastTurn) ? latest : null;
+            await SettleAsync(transcript, pending, finished || question.KeepUnfinished ? ChatExchange.From(text, pending.AskedAt, answer) : null, turn);
+        }
+    }
+
+    /// <summary>The conversation with the question marked pending in it, or why the store could not be reached.</summary>
+    private async Task<(ChatTranscript? Transcript, string? Unavailable)> BeginAsync(
+        ConversationQuestion question, PendingQuestion pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var transcript = await store.FindAsync(question.Owner, question.ConversationId, cancellationToken)
+                ?? ChatTranscript.Start(question.ConversationId, question.Owner, pending.Question, pending.AskedAt);
+            await store.BeginAsync(transcript, pending, cancellationToken);
+            return (transcript, null);
+        }
+        catch (ConversationStoreUnavailableException exception)
+        {
+            return (null, exception.Message);
+        }
+    }
+
+    /// <summary>Keeps the exchange (null: withdraws the question). Not the caller's token: a stopped answer is kept even though its token is cancelled.</summary>
+    private async Task SettleAsync(ChatTranscript transcript, PendingQuestion pending, ChatExchange? exchange, ConversationTurn? turn)
+    {
+        try
+        {
+            if (exchange is null) await store.WithdrawAsync(transcript, pending, CancellationToken.None);
+            else await store.AppendAsync(transcript, exchange, turn, CancellationToken.None);
+        }
+        catch (ConversationStoreUnavailableException exception)
+        {
+            // The answer reached its reader already; only keeping it failed, and /health says why. Its pending mark stays,
+            // so the conversation shows it as interrupted once the store is back.
+            _logger.LogError("The exchange in conversation {Id} could not be kept: {Message}", transcript.Id, exception.Message);
         }
     }
 }

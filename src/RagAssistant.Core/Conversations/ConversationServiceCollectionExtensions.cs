@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RagAssistant.Core.Configuration;
 
@@ -9,7 +10,10 @@ namespace RagAssistant.Core.Conversations;
 
 public static class ConversationServiceCollectionExtensions
 {
-    /// <summary>Kept conversations in <c>&lt;data dir&gt;/conversations</c>, asked through the orchestrator. Call after <c>AddRagOrchestration</c>.</summary>
+    /// <summary>
+    /// Kept conversations, asked through the orchestrator: in <c>&lt;data dir&gt;/conversations</c> unless another
+    /// <see cref="IConversationStore"/> was registered first (Redis, for several nodes). Call after <c>AddRagOrchestration</c>.
+    /// </summary>
     public static IServiceCollection AddRagConversations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ConversationOptions>()
@@ -18,11 +22,11 @@ public static class ConversationServiceCollectionExtensions
             .Validate(o => o.ExchangesInMemory >= 1, "Conversations:ExchangesInMemory must be at least 1.");
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAnswerStream, OrchestratorAnswerStream>();
-        services.TryAddSingleton(provider => new ConversationStore(
-            Path.Combine(provider.GetRequiredService<IOptions<RagOptions>>().Value.DataDirFullPath, ConversationStore.FolderName),
+        services.TryAddSingleton<IConversationStore>(provider => new FileConversationStore(
+            Path.Combine(provider.GetRequiredService<IOptions<RagOptions>>().Value.DataDirFullPath, FileConversationStore.FolderName),
             provider.GetRequiredService<IOptions<ConversationOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<ILogger<ConversationStore>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<ConversationStore>.Instance));
+            provider.GetService<ILogger<FileConversationStore>>() ?? NullLogger<FileConversationStore>.Instance));
         services.TryAddSingleton<ConversationService>();
         return services;
     }

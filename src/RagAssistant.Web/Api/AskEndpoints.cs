@@ -42,7 +42,7 @@ public static class AskEndpoints
         var errors = request.Validate();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var caller = Caller.Of(context);
-        if (limiter.Refusal(caller.LimitKey) is { } refusal) return TooManyQuestions(refusal);
+        if (await limiter.RefusalAsync(caller.LimitKey, cancellationToken) is { } refusal) return TooManyQuestions(refusal);
 
         var answer = await AnswerAccumulator.ReadAsync(Answer(request, caller, orchestrator, conversations, cancellationToken), cancellationToken);
         return answer.Error switch
@@ -53,14 +53,14 @@ public static class AskEndpoints
         };
     }
 
-    private static Results<ServerSentEventsResult<string>, ValidationProblem, ProblemHttpResult> Stream(
+    private static async Task<Results<ServerSentEventsResult<string>, ValidationProblem, ProblemHttpResult>> Stream(
         AskRequest request, HttpContext context, AnswerOrchestrator orchestrator, ConversationService conversations, QuestionLimiter limiter,
         CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var caller = Caller.Of(context);
-        if (limiter.Refusal(caller.LimitKey) is { } refusal) return TooManyQuestions(refusal);
+        if (await limiter.RefusalAsync(caller.LimitKey, cancellationToken) is { } refusal) return TooManyQuestions(refusal);
         return TypedResults.ServerSentEvents(Events(Answer(request, caller, orchestrator, conversations, cancellationToken)));
     }
 

@@ -38,7 +38,7 @@ public static class ConversationEndpoints
     private static async Task<Results<Ok<ConversationDetails>, ProblemHttpResult>> GetAsync(
         string conversationId, HttpContext context, ConversationService conversations, CancellationToken cancellationToken)
     {
-        if (!ConversationStore.IsValidId(conversationId)) return NotAnId();
+        if (!ConversationIds.IsValid(conversationId)) return NotAnId();
         return await conversations.FindAsync(Caller.Of(context).Owner, conversationId, cancellationToken) is { } transcript
             ? TypedResults.Ok(ConversationDetails.From(transcript))
             : NotFound(conversationId);
@@ -47,7 +47,7 @@ public static class ConversationEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string conversationId, HttpContext context, ConversationService conversations, CancellationToken cancellationToken)
     {
-        if (!ConversationStore.IsValidId(conversationId)) return NotAnId();
+        if (!ConversationIds.IsValid(conversationId)) return NotAnId();
         return await conversations.DeleteAsync(Caller.Of(context).Owner, conversationId, cancellationToken)
             ? TypedResults.NoContent()
             : NotFound(conversationId);
@@ -67,7 +67,8 @@ public sealed record ConversationListItem(string ConversationId, string Title, D
 
 /// <summary>
 /// A conversation and its latest turns (up to <c>Conversations:ExchangesInMemory</c>, oldest first). A turn's
-/// <paramref name="Turns"/> outcome is <c>answered</c>, <c>stopped</c> or <c>failed</c>; only the page keeps the last two.
+/// <paramref name="Turns"/> outcome is <c>answered</c>, <c>stopped</c> or <c>failed</c> (only the page keeps the last two),
+/// or <c>interrupted</c>: the server answering it stopped before the answer ended.
 /// </summary>
 public sealed record ConversationDetails(string ConversationId, string Title, DateTimeOffset Created, DateTimeOffset Updated, IReadOnlyList<ConversationTurnItem> Turns)
 {

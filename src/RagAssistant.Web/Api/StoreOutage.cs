@@ -1,16 +1,19 @@
 using ModelContextProtocol;
+using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Retrieval;
 
 namespace RagAssistant.Web.Api;
 
 /// <summary>
-/// The one place that turns <see cref="StoreUnavailableException"/> (Qdrant down or refusing the key) into what each
-/// surface promises: 503 with a problem document on REST, a tool error on MCP. Answers need none of this: the
-/// orchestrator already ends them with a <c>service_unreachable</c> error.
+/// The one place that turns <see cref="StoreUnavailableException"/> (Qdrant down or refusing the key) and
+/// <see cref="ConversationStoreUnavailableException"/> (Redis down, with several nodes) into what each surface promises:
+/// 503 with a problem document on REST, a tool error on MCP. Answers need none of this: the orchestrator and the
+/// conversation service already end them with a <c>service_unreachable</c> error.
 /// </summary>
 public static class StoreOutage
 {
     public const string Title = "The paper store is unreachable";
+    public const string ConversationsTitle = "Conversations are unavailable";
 
     /// <summary>For the /api group: a store outage in any endpoint is a 503, not a 500.</summary>
     public static RouteGroupBuilder MapsStoreOutageTo503(this RouteGroupBuilder api)
@@ -24,6 +27,10 @@ public static class StoreOutage
             catch (StoreUnavailableException exception)
             {
                 return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: Title);
+            }
+            catch (ConversationStoreUnavailableException exception)
+            {
+                return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: ConversationsTitle);
             }
         });
         return api;

@@ -12,13 +12,13 @@ public static class BrowserSession
 
     /// <summary>The session the request carries, or null.</summary>
     public static string? Read(HttpContext context) =>
-        context.Request.Cookies[Cookie] is { } presented && ConversationStore.IsValidId(presented) ? presented : null;
+        context.Request.Cookies[Cookie] is { } presented && ConversationIds.IsValid(presented) ? presented : null;
 
     /// <summary>The session the request carries, else a new one set on the response (which must not have started).</summary>
     public static string ReadOrIssue(HttpContext context)
     {
         if (Read(context) is { } known) return known;
-        var issued = ConversationStore.NewId();
+        var issued = ConversationIds.New();
         context.Response.Cookies.Append(Cookie, issued, new CookieOptions
         {
             HttpOnly = true,

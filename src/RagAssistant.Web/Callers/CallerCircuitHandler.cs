@@ -14,13 +14,13 @@ public sealed class CallerCircuitHandler(PageCaller caller, IHttpContextAccessor
     {
         if (http.HttpContext is { } context)
         {
-            caller.Current = Caller.Of(context, BrowserSession.Read(context) ?? ConversationStore.NewId());
+            caller.Current = Caller.Of(context, BrowserSession.Read(context) ?? ConversationIds.New());
         }
         else
         {
             logger.LogWarning("Circuit {Circuit} opened without its connection's request; it keeps conversations for its own life only", circuit.Id);
             // One shared allowance for all such circuits: opening another must not buy a fresh one.
-            caller.Current = new Caller(ConversationOwner.Session(ConversationStore.NewId()), "address:unknown");
+            caller.Current = new Caller(ConversationOwner.Session(ConversationIds.New()), "address:unknown");
         }
         return Task.CompletedTask;
     }

@@ -21,7 +21,7 @@ public sealed class ChatHub(ConversationService conversations) : Hub
     public async IAsyncEnumerable<AnswerEvent> Ask(
         string conversationId, string question, ChatAskOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (!ConversationStore.IsValidId(conversationId))
+        if (!ConversationIds.IsValid(conversationId))
         {
             throw new HubException("conversationId must be 1 to 64 letters, digits, '-' or '_'.");
         }

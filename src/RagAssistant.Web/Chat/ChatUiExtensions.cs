@@ -29,9 +29,7 @@ public static class ChatUiExtensions
         services.AddAppStatus();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StarterQuestions>();
-        services.AddSingleton<PaperUploads>();
-        services.AddSingleton<UploadQueue>();
-        services.AddHostedService<UploadIndexingService>();
+        services.AddPaperUploads(builder.Configuration);
         return builder;
     }
 

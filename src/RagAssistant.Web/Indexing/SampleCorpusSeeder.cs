@@ -7,15 +7,18 @@ namespace RagAssistant.Web.Indexing;
 
 /// <summary>
 /// On first start with an empty index, indexes the configured sample papers in the background, so
-/// a newcomer can ask a question at once. Missing sample paths are skipped quietly.
+/// a newcomer can ask a question at once. Missing sample paths are skipped quietly. Nodes sharing one index take turns
+/// (<see cref="ISeedingLock"/>): the first opens and seeds it, the others then find it seeded and are ready.
 /// </summary>
 public sealed class SampleCorpusSeeder(
-    IServiceProvider services, IPaperIndex index, PaperIndexer indexer, IOptions<SampleCorpusOptions> options, IndexStatus status, ILogger<SampleCorpusSeeder> logger) : BackgroundService
+    IServiceProvider services, IPaperIndex index, PaperIndexer indexer, ISeedingLock seedingLock, IOptions<SampleCorpusOptions> options,
+    IndexStatus status, ILogger<SampleCorpusSeeder> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
+            await using var turn = await seedingLock.TakeAsync(stoppingToken);
             await services.OpenIndexAsync(stoppingToken);
             status.Papers = await index.CountPapersAsync(stoppingToken);
             var samples = options.Value.SamplePathsFullPaths.Where(path => Directory.Exists(path) || File.Exists(path)).ToList();

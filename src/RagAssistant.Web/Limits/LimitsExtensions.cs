@@ -1,9 +1,15 @@
 using Microsoft.AspNetCore.SignalR;
+using RagAssistant.Core.Configuration;
+using RagAssistant.Redis.Limits;
 using RagAssistant.Web.Chat;
 
 namespace RagAssistant.Web.Limits;
 
-/// <summary>The limits on questions and uploads per caller; the HTTP request limit is <see cref="Security.RateLimitingExtensions"/>.</summary>
+/// <summary>
+/// The limits on questions and uploads per caller (the HTTP request limit is <see cref="Security.RateLimitingExtensions"/>),
+/// and the one place that decides where all of them count: in this process, or in Redis (<c>Rag:SharedState=redis</c>)
+/// so that every node counts against the same allowance.
+/// </summary>
 public static class LimitsExtensions
 {
     public static WebApplicationBuilder AddCallerLimits(this WebApplicationBuilder builder)
@@ -17,6 +23,17 @@ public static class LimitsExtensions
             .BindConfiguration(UploadLimitOptions.Section)
             .Validate(o => o.FilesPerDay >= 0 && o.BytesPerDay >= 0 && o.TotalBytesPerDay >= 0, "UploadLimits values must be 0 or more.")
             .ValidateOnStart();
+        if ((builder.Configuration.GetSection(RagOptions.Section).Get<RagOptions>() ?? new RagOptions()).SharesStateInRedis)
+        {
+            builder.Services.AddSingleton<RedisCounters>();
+            builder.Services.AddSingleton<ICallerWindows, RedisCallerWindows>();
+            builder.Services.AddSingleton<IUploadTally, RedisUploadTally>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<ICallerWindows, LocalCallerWindows>();
+            builder.Services.AddSingleton<IUploadTally, LocalUploadTally>();
+        }
         builder.Services.AddSingleton<QuestionLimiter>();
         builder.Services.AddSingleton<UploadQuota>();
         builder.Services.AddSignalR().AddHubOptions<ChatHub>(options => options.AddFilter<QuestionLimitHubFilter>());

@@ -14,7 +14,7 @@ public sealed class QuestionLimitHubFilter(QuestionLimiter limiter) : IHubFilter
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         if (invocation.HubMethodName == nameof(ChatHub.Ask) && invocation.Context.GetHttpContext() is { } http
-            && limiter.Refusal(Caller.Of(http).LimitKey) is { } refusal)
+            && await limiter.RefusalAsync(Caller.Of(http).LimitKey, invocation.Context.ConnectionAborted) is { } refusal)
         {
             throw new HubException(refusal);
         }

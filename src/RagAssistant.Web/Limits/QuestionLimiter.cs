@@ -6,30 +6,29 @@ namespace RagAssistant.Web.Limits;
 
 /// <summary>
 /// One allowance of questions per caller (<see cref="Callers.Caller.LimitKey"/>) shared by every surface that answers,
-/// so that moving from the page to the hub or the API does not buy a fresh one.
+/// so that moving from the page to the hub or the API does not buy a fresh one — and, with Redis, by every node
+/// (<see cref="ICallerWindows"/>).
 /// </summary>
 public sealed class QuestionLimiter : IDisposable
 {
+    /// <summary>The questions' windows, apart from the request limit's.</summary>
+    public const string Scope = "questions";
+
     private readonly QuestionLimitOptions _options;
     private readonly PartitionedRateLimiter<string> _limiter;
 
-    public QuestionLimiter(IOptions<QuestionLimitOptions> options)
+    public QuestionLimiter(IOptions<QuestionLimitOptions> options, ICallerWindows windows)
     {
         _options = options.Value;
         _limiter = PartitionedRateLimiter.Create<string, string>(key => _options.PermitLimit <= 0
             ? RateLimitPartition.GetNoLimiter(key)
-            : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = _options.PermitLimit,
-                Window = _options.Window,
-                QueueLimit = 0,
-            }));
+            : windows.For(Scope, key, _options.PermitLimit, _options.Window));
     }
 
     /// <summary>Counts one question for <paramref name="limitKey"/>: null when it may be asked, else why not, in words for the asker.</summary>
-    public string? Refusal(string limitKey)
+    public async ValueTask<string?> RefusalAsync(string limitKey, CancellationToken cancellationToken = default)
     {
-        using var lease = _limiter.AttemptAcquire(limitKey);
+        using var lease = await _limiter.AcquireAsync(limitKey, 1, cancellationToken);
         if (lease.IsAcquired) return null;
         var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : _options.Window;
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

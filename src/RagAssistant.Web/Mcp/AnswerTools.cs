@@ -48,7 +48,7 @@ public sealed class AnswerTools(AnswerOrchestrator orchestrator, ConversationSer
         if (errors.Count > 0) throw new McpException(string.Join(" ", errors.Values.SelectMany(messages => messages)));
         // Stateless MCP: every tool call is its own HTTP request, whose caller this is.
         var caller = Caller.Of(http.HttpContext ?? throw new InvalidOperationException("An MCP tool call without its HTTP request."));
-        if (limiter.Refusal(caller.LimitKey) is { } refusal) throw new McpException(refusal);
+        if (await limiter.RefusalAsync(caller.LimitKey, cancellationToken) is { } refusal) throw new McpException(refusal);
 
         var events = request.ConversationId is null
             ? orchestrator.AskAsync(request.ToAnswerRequest(), cancellationToken)

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
+using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Configuration;
-using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Web.Callers;
 using RagAssistant.Web.Limits;
@@ -9,132 +9,87 @@ using RagAssistant.Web.Limits;
 namespace RagAssistant.Web.Papers;
 
 /// <summary>
-/// "Add papers" on the Papers page: saves uploaded files under <c>&lt;data dir&gt;/uploads</c> and queues them for
-/// <see cref="UploadIndexingService"/>, which indexes one upload at a time, reporting progress and every error by file
-/// and line. Jobs outlive the page that started them, so leaving and coming back shows where they are; each caller
-/// sees only their own. Every file counts against the caller's daily quota (<see cref="UploadQuota"/>) and one over it
-/// is refused on its own. A job's folder is removed once it is indexed (<see cref="UploadIndexingService"/>).
+/// "Add papers" on the Papers page: saves uploaded files under <c>&lt;data dir&gt;/uploads</c> and queues them
+/// (<see cref="IUploadQueue"/>) for <see cref="UploadIndexingService"/>, which indexes one upload at a time, reporting
+/// progress and every error by file and line. Jobs (<see cref="IUploadJobs"/>) outlive the page that started them, so
+/// leaving and coming back shows where they are; each caller sees only their own. Every file counts against the
+/// caller's daily quota (<see cref="UploadQuota"/>) and one over it is refused on its own.
 /// </summary>
-public sealed class PaperUploads(UploadQueue queue, UploadQuota quota, IOptions<RagOptions> options, TimeProvider clock)
+public sealed class PaperUploads(IUploadQueue queue, IUploadJobs jobs, UploadQuota quota, IOptions<RagOptions> options, TimeProvider clock)
 {
     public const string FolderName = "uploads";
-    private const int JobsKept = 10;
 
-    private readonly Lock _lock = new();
-    private readonly List<UploadJob> _jobs = [];
-
-    /// <summary>Raised, on a background thread, whenever a job moves on.</summary>
-    public event Action? Changed;
-
-    internal void OnChanged() => Changed?.Invoke();
-
-    public IReadOnlyList<UploadJob> Jobs
+    /// <summary>Raised, on a background thread, with the owner of a job that moved on.</summary>
+    public event Action<ConversationOwner>? Changed
     {
-        get
-        {
-            lock (_lock) return [.. _jobs];
-        }
+        add => jobs.Changed += value;
+        remove => jobs.Changed -= value;
     }
 
     /// <summary>The jobs <paramref name="caller"/> started, latest first.</summary>
-    public IReadOnlyList<UploadJob> JobsOf(Caller caller) => [.. Jobs.Where(job => job.Owner == caller.Owner)];
+    /// <exception cref="UploadsUnavailableException">The jobs are kept in Redis and it is unreachable.</exception>
+    public Task<IReadOnlyList<UploadJob>> JobsOfAsync(Caller caller, CancellationToken cancellationToken = default) =>
+        jobs.OfAsync(caller.Owner, cancellationToken);
 
-    /// <summary>Receives the files now and returns at once; indexing continues in the background.</summary>
+    /// <summary>Receives the files now and returns at once; indexing continues in the background (on whichever node takes the job).</summary>
+    /// <exception cref="UploadsUnavailableException">The queue is in Redis and it is unreachable; nothing of the upload is kept.</exception>
     public async Task<UploadJob> StartAsync(IReadOnlyList<IBrowserFile> files, Caller caller, CancellationToken cancellationToken = default)
     {
         var job = new UploadJob(Guid.NewGuid().ToString("N")[..12], clock.GetUtcNow(), [.. files.Select(file => file.Name)], caller.Owner);
-        lock (_lock)
-        {
-            _jobs.Insert(0, job);
-            if (_jobs.Count > JobsKept) _jobs.RemoveRange(JobsKept, _jobs.Count - JobsKept);
-        }
+        await jobs.SaveAsync(job, cancellationToken);
         var folder = Path.Combine(options.Value.DataDirFullPath, FolderName, $"{job.Started:yyyyMMdd-HHmmss}-{job.Id}");
         var saved = new List<(string Path, string Name)>();
-        foreach (var file in files)
+        var errors = new List<IngestionError>();
+        try
         {
-            if (UploadFileName.Problem(file.Name) is { } problem)
+            foreach (var file in files)
             {
-                job.AddError(new IngestionError(file.Name, 0, problem));
-                continue;
+                if (await RefusalAsync(file, saved, caller, cancellationToken) is { } refusal)
+                {
+                    errors.Add(new IngestionError(file.Name, 0, refusal));
+                    continue;
+                }
+                Directory.CreateDirectory(folder);
+                var path = Path.Combine(folder, file.Name);
+                await using (var target = File.Create(path))
+                await using (var source = file.OpenReadStream(options.Value.MaxFileBytes, cancellationToken))
+                {
+                    await source.CopyToAsync(target, cancellationToken);
+                }
+                saved.Add((path, file.Name));
             }
-            if (saved.Any(entry => string.Equals(entry.Name, file.Name, StringComparison.OrdinalIgnoreCase)))
+            // Saved as queued before it is queued: the node that takes it may report progress at once.
+            job = job with { Errors = errors, State = saved.Count == 0 ? UploadState.Failed : UploadState.Queued };
+            await jobs.SaveAsync(job, cancellationToken);
+            if (saved.Count == 0 || await queue.TryEnqueueAsync(new QueuedUpload(job.Id, folder, saved), cancellationToken)) return job;
+            job = job with
             {
-                job.AddError(new IngestionError(file.Name, 0, "a file of the same name is already in this upload; skipped"));
-                continue;
-            }
-            if (file.Size > options.Value.MaxFileBytes)
-            {
-                job.AddError(new IngestionError(file.Name, 0, $"the file is over the {options.Value.MaxFileBytes / (1024.0 * 1024):0.#} MB limit (Rag:MaxFileBytes); skipped"));
-                continue;
-            }
-            if (quota.Refusal(caller.LimitKey, file.Size) is { } refusal)
-            {
-                job.AddError(new IngestionError(file.Name, 0, refusal));
-                continue;
-            }
-            Directory.CreateDirectory(folder);
-            var path = Path.Combine(folder, file.Name);
-            await using (var target = File.Create(path))
-            await using (var source = file.OpenReadStream(options.Value.MaxFileBytes, cancellationToken))
-            {
-                await source.CopyToAsync(target, cancellationToken);
-            }
-            saved.Add((path, file.Name));
-        }
-        job.State = saved.Count == 0 ? UploadState.Failed : UploadState.Queued;
-        if (saved.Count > 0 && !queue.TryEnqueue(new QueuedUpload(job, folder, saved)))
-        {
-            job.State = UploadState.Failed;
-            job.Message = $"{UploadQueue.Capacity} uploads are already waiting to be indexed; upload these files again when they are done.";
+                State = UploadState.Failed,
+                Message = $"{IUploadQueue.Capacity} uploads are already waiting to be indexed; upload these files again when they are done.",
+            };
             Directory.Delete(folder, recursive: true);
+            await jobs.SaveAsync(job, cancellationToken);
+            return job;
         }
-        Changed?.Invoke();
-        return job;
-    }
-}
-
-public enum UploadState
-{
-    Receiving,
-    Queued,
-    Indexing,
-    Done,
-    Failed,
-}
-
-/// <summary>One "Add papers" upload, as far as it has got; <paramref name="owner"/> is who started it, the one who sees it.</summary>
-public sealed class UploadJob(string id, DateTimeOffset started, IReadOnlyList<string> files, Core.Conversations.ConversationOwner owner)
-{
-    private readonly Lock _lock = new();
-    private readonly List<IngestionError> _errors = [];
-
-    public string Id { get; } = id;
-
-    public DateTimeOffset Started { get; } = started;
-
-    public Core.Conversations.ConversationOwner Owner { get; } = owner;
-
-    public IReadOnlyList<string> Files { get; } = files;
-
-    public UploadState State { get; internal set; } = UploadState.Receiving;
-
-    public IndexProgress Progress { get; internal set; }
-
-    public IndexSummary? Summary { get; internal set; }
-
-    /// <summary>Why the whole job failed, when it did.</summary>
-    public string? Message { get; internal set; }
-
-    public IReadOnlyList<IngestionError> Errors
-    {
-        get
+        catch (UploadsUnavailableException)
         {
-            lock (_lock) return [.. _errors];
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            throw;
         }
     }
 
-    internal void AddError(IngestionError error)
+    /// <summary>Why <paramref name="file"/> is not taken, or null; a file that is taken counts against the quota.</summary>
+    private async Task<string?> RefusalAsync(IBrowserFile file, List<(string Path, string Name)> saved, Caller caller, CancellationToken cancellationToken)
     {
-        lock (_lock) _errors.Add(error);
+        if (UploadFileName.Problem(file.Name) is { } problem) return problem;
+        if (saved.Any(entry => string.Equals(entry.Name, file.Name, StringComparison.OrdinalIgnoreCase)))
+        {
+            return "a file of the same name is already in this upload; skipped";
+        }
+        if (file.Size > options.Value.MaxFileBytes)
+        {
+            return $"the file is over the {options.Value.MaxFileBytes / (1024.0 * 1024):0.#} MB limit (Rag:MaxFileBytes); skipped";
+        }
+        return await quota.RefusalAsync(caller.LimitKey, file.Size, cancellationToken);
     }
 }

@@ -3,19 +3,23 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using RagAssistant.Web.Callers;
+using RagAssistant.Web.Limits;
 
 namespace RagAssistant.Web.Security;
 
 /// <summary>
 /// Limits each user (or client address when nobody signed in) to <see cref="MachineSurfaceRateLimitOptions.PermitLimit"/> requests per window on the endpoints
 /// that carry <see cref="Policy"/> (/api, /mcp, /hubs/chat), so one busy agent or a flood cannot take the two cores from
-/// everyone else. The endpoints share one window per client. Over the limit: 429 with <c>Retry-After</c> and a problem
-/// document that says the limit.
+/// everyone else. The endpoints share one window per client, counted where <see cref="ICallerWindows"/> counts (with
+/// Redis, one window over every node). Over the limit: 429 with <c>Retry-After</c> and a problem document that says the limit.
 /// </summary>
 public static class RateLimitingExtensions
 {
     /// <summary>The named rate-limit policy the machine surfaces require.</summary>
     public const string Policy = "machine-surface";
+
+    /// <summary>The request windows, apart from the question limit's.</summary>
+    private const string Scope = "requests";
 
     public static WebApplicationBuilder AddMachineSurfaceRateLimits(this WebApplicationBuilder builder)
     {
@@ -31,12 +35,7 @@ public static class RateLimitingExtensions
                 var limits = Limits(context);
                 return limits.PermitLimit <= 0
                     ? RateLimitPartition.GetNoLimiter(string.Empty)
-                    : RateLimitPartition.GetFixedWindowLimiter(Caller.Of(context).LimitKey, _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = limits.PermitLimit,
-                        Window = limits.Window,
-                        QueueLimit = 0,
-                    });
+                    : context.RequestServices.GetRequiredService<ICallerWindows>().For(Scope, Caller.Of(context).LimitKey, limits.PermitLimit, limits.Window);
             });
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (rejected, _) => RejectAsync(rejected);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace RagAssistant.Web.Status;
 
-/// <summary>The health checks (store, embedding model, language model) and /health, whose JSON stays the <see cref="StatusReport"/> it always was.</summary>
+/// <summary>The health checks (store, embedding model, language model, Redis when shared) and /health, whose JSON stays the <see cref="StatusReport"/> it always was.</summary>
 public static class AppStatus
 {
     public const string Path = "/health";
@@ -24,7 +24,8 @@ public static class AppStatus
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>(StoreHealthCheck.Name)
             .AddCheck<EmbeddingModelHealthCheck>(EmbeddingModelHealthCheck.Name)
-            .AddCheck<LanguageModelHealthCheck>(LanguageModelHealthCheck.Name);
+            .AddCheck<LanguageModelHealthCheck>(LanguageModelHealthCheck.Name)
+            .AddCheck<RedisHealthCheck>(RedisHealthCheck.Name);
         return services;
     }
 

@@ -5,8 +5,9 @@ namespace RagAssistant.Web.Status;
 /// <summary>
 /// The state of the app, as /health returns it (snake_case) and the page footer shows it. <paramref name="Status"/> is
 /// <c>ready</c>, <c>starting</c>, <c>indexing</c> (the sample papers are being added), <c>degraded</c> (a service is
-/// unreachable) or <c>unavailable</c> (see <paramref name="Problem"/>: the index cannot be opened, or the embedding
-/// model cannot be used); <paramref name="CanAnswer"/> decides 200 or 503.
+/// unreachable: the language model with the extractive fallback on, or the shared <paramref name="Redis"/>) or
+/// <c>unavailable</c> (see <paramref name="Problem"/>: the index cannot be opened, or the embedding model cannot be
+/// used); <paramref name="CanAnswer"/> decides 200 or 503.
 /// </summary>
 public sealed record StatusReport(
     string Status,
@@ -18,6 +19,7 @@ public sealed record StatusReport(
     string AnswerWriter,
     Reachability Qdrant,
     Reachability LanguageModel,
+    Reachability Redis,
     string? Problem,
     ModelHealth EmbeddingModel)
 {
@@ -27,6 +29,7 @@ public sealed record StatusReport(
         var store = report.Entries[StoreHealthCheck.Name];
         var model = report.Entries[LanguageModelHealthCheck.Name];
         var embedding = report.Entries[EmbeddingModelHealthCheck.Name];
+        var redis = report.Entries[RedisHealthCheck.Name];
         var state = (string)store.Data[nameof(IndexState)];
         // Without its embedding model nothing can be searched, so the app is unavailable however ready the index is.
         if (state == IndexState.Ready && embedding.Status == HealthStatus.Unhealthy) state = IndexState.Unavailable;
@@ -42,6 +45,7 @@ public sealed record StatusReport(
             app.AnswerWriter,
             (Reachability)store.Data[nameof(Reachability)],
             (Reachability)model.Data[nameof(Reachability)],
+            (Reachability)redis.Data[nameof(Reachability)],
             status.Problem ?? (embedding.Status == HealthStatus.Unhealthy ? embedding.Description : null),
             (ModelHealth)embedding.Data[nameof(ModelHealth)]);
     }

@@ -14,7 +14,7 @@ public sealed class ConversationServiceTests(SampleCorpusFixture corpus) : IDisp
     private readonly TempDirectory _folder = new();
 
     private async Task<ConversationService> ServiceAsync() => new(
-        new ConversationStore(_folder.Path, new ConversationOptions(), TimeProvider.System, NullLogger<ConversationStore>.Instance),
+        new FileConversationStore(_folder.Path, new ConversationOptions(), TimeProvider.System, NullLogger<FileConversationStore>.Instance),
         new OrchestratorAnswerStream(await corpus.OrchestratorAsync()),
         Options.Create(new AssistantOptions()),
         TimeProvider.System);

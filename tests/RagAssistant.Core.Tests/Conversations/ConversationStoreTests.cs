@@ -12,16 +12,16 @@ public sealed class ConversationStoreTests : IDisposable
     private static readonly ConversationOwner Alice = ConversationOwner.User("alice");
     private static readonly ConversationOwner Bob = ConversationOwner.User("bob");
 
-    private ConversationStore Store(int exchangesInMemory = 50, TimeSpan? idleAfter = null) =>
+    private FileConversationStore Store(int exchangesInMemory = 50, TimeSpan? idleAfter = null) =>
         new(_folder.Path, new ConversationOptions { ExchangesInMemory = exchangesInMemory, IdleAfter = idleAfter ?? TimeSpan.FromMinutes(30) },
-            _clock, NullLogger<ConversationStore>.Instance);
+            _clock, NullLogger<FileConversationStore>.Instance);
 
     private static ChatExchange Exchange(string question, ExchangeOutcome outcome = ExchangeOutcome.Answered) =>
         new(question, AnswerKind.Answer, $"answer to {question} [1]",
             [new AnswerSource(1, "p1", "Paper", new DateOnly(2024, 5, 6), 3, null, "Abstract.", 0.5)],
             [new CitationEvent(1, "p1", "A sentence.", true, "supported")], outcome, null, DateTimeOffset.UnixEpoch);
 
-    private async Task AskFiveAsync(ConversationStore store)
+    private async Task AskFiveAsync(FileConversationStore store)
     {
         var start = ChatTranscript.Start("chat-1", Alice, "q1", _clock.GetUtcNow());
         for (var i = 1; i <= 5; i++)

@@ -23,7 +23,7 @@ internal static class AppPages
         // A scope of the app's provider: the page's scoped services are resolved as in a circuit, whose caller is a
         // browser session of its own.
         var scope = app.Services.CreateScope().ServiceProvider;
-        scope.GetRequiredService<PageCaller>().Current = new Caller(ConversationOwner.Session(ConversationStore.NewId()), "address:127.0.0.1");
+        scope.GetRequiredService<PageCaller>().Current = new Caller(ConversationOwner.Session(ConversationIds.New()), "address:127.0.0.1");
         context.Services.AddFallbackServiceProvider(scope);
         return context;
     }
@@ -32,11 +32,11 @@ internal static class AppPages
     public static async Task<(IRenderedComponent<PapersPage> Page, UploadJob Job)> UploadAsync(BunitContext context, RagAppHost app, params InputFileContent[] files)
     {
         var uploads = app.Services.GetRequiredService<PaperUploads>();
-        var previous = uploads.Jobs.FirstOrDefault();
+        var caller = context.Services.GetRequiredService<PageCaller>().Current!;
+        var previous = await UploadWait.NewestIdAsync(uploads, caller);
         var page = context.Render<PapersPage>();
         page.FindComponent<InputFile>().UploadFiles(files);
-        page.WaitForAssertion(() => Assert.True(uploads.Jobs.FirstOrDefault() is { State: UploadState.Done or UploadState.Failed } job && job != previous), HubClient.HangGuard);
-        return (page, uploads.Jobs[0]);
+        return (page, await UploadWait.EndedAsync(uploads, caller, previous, HubClient.HangGuard));
     }
 
     public static async Task<IRenderedComponent<ChatPage>> AskAsync(BunitContext context, string question)

@@ -27,7 +27,7 @@ public sealed class ConversationApiTests(SampleApp sample) : IClassFixture<Sampl
     private async Task KeepTheirsAsync(string id)
     {
         var exchange = new ChatExchange("Their private question", AnswerKind.Answer, "Their answer.", [], [], ExchangeOutcome.Answered, null, DateTimeOffset.UnixEpoch);
-        await _app.Services.GetRequiredService<ConversationStore>().AppendAsync(ChatTranscript.Start(id, SomeoneElse, exchange.Question, DateTimeOffset.UnixEpoch), exchange, null);
+        await _app.Services.GetRequiredService<IConversationStore>().AppendAsync(ChatTranscript.Start(id, SomeoneElse, exchange.Question, DateTimeOffset.UnixEpoch), exchange, null);
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class ChatModelTests
         var dataDir = Directory.CreateTempSubdirectory("rag-store-").FullName;
         try
         {
-            ConversationStore Open() => new(dataDir, new ConversationOptions(), TimeProvider.System, NullLogger<ConversationStore>.Instance);
+            FileConversationStore Open() => new(dataDir, new ConversationOptions(), TimeProvider.System, NullLogger<FileConversationStore>.Instance);
             var store = Open();
             var conversation = new Conversation("c1");
             conversation.Add(new ConversationTurn("What is X?", "X", "X is a thing [1].", ["p1"]));

@@ -36,13 +36,14 @@ public abstract class ChatPageContext : BunitContext
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton(new ConversationStore(Path.Combine(DataDir, ConversationStore.FolderName), new ConversationOptions(), TimeProvider.System,
-            NullLogger<ConversationStore>.Instance));
+        Services.AddSingleton<IConversationStore>(new FileConversationStore(Path.Combine(DataDir, FileConversationStore.FolderName), new ConversationOptions(),
+            TimeProvider.System, NullLogger<FileConversationStore>.Instance));
         Services.AddSingleton<ConversationService>();
         Services.AddSingleton<IPaperIndex>(new EmbeddedPaperIndex(DataDir));
         Services.AddSingleton<StarterQuestions>();
         Services.AddSingleton(new IndexStatus { Ready = true, Papers = 2 });
         Services.AddSingleton(Options.Create(QuestionLimits));
+        Services.AddSingleton<ICallerWindows, LocalCallerWindows>();
         Services.AddSingleton<QuestionLimiter>();
         Services.AddSingleton(Caller);
     }

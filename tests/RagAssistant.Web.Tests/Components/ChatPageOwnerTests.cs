@@ -16,7 +16,7 @@ public sealed class ChatPageOwnerTests : ChatPageContext
     {
         var exchange = new ChatExchange("Their private question about CarbonBench", AnswerKind.Answer, "Their answer [1].", TwoSources,
             [new CitationEvent(1, "paper-co2", "Their answer.", true, "supported")], ExchangeOutcome.Answered, null, DateTimeOffset.UnixEpoch);
-        await Services.GetRequiredService<ConversationStore>().AppendAsync(
+        await Services.GetRequiredService<IConversationStore>().AppendAsync(
             ChatTranscript.Start("theirs", OtherBrowser, exchange.Question, DateTimeOffset.UnixEpoch), exchange, null);
         return "theirs";
     }

@@ -178,7 +178,7 @@ public sealed class ChatPageTests : ChatPageContext
         Assert.Empty(page.FindAll("article.answer"));
         Assert.Equal("New chat", page.Find("#chat-heading").TextContent);
         Assert.Null(await Services.GetRequiredService<ConversationService>().FindAsync(Caller.Current!.Owner, id));
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(DataDir, ConversationStore.FolderName), "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(DataDir, FileConversationStore.FolderName), "*", SearchOption.AllDirectories));
     }
 
     private static string AnswerText(IRenderedComponent<RagAssistant.Web.Components.Pages.Chat.ChatPage> page) =>

@@ -47,7 +47,7 @@ public sealed class ChatHubTests(SampleApp sample) : IClassFixture<SampleApp>
         Assert.All(citations, citation => Assert.Contains($"[{citation.N}]", done.Answer));
 
         // The finished answer is kept, so a follow-up on the same id has history.
-        var store = _app.Services.GetRequiredService<ConversationStore>();
+        var store = _app.Services.GetRequiredService<IConversationStore>();
         var transcript = await store.FindAsync(Loopback, conversationId);
         Assert.NotNull(transcript);
         Assert.Equal(done.Answer, Assert.Single(transcript.Exchanges).Answer);
@@ -92,7 +92,7 @@ public sealed class ChatHubTests(SampleApp sample) : IClassFixture<SampleApp>
         Assert.Contains(received, answerEvent => answerEvent is TextDeltaEvent);
         Assert.DoesNotContain(received, answerEvent => answerEvent is DoneEvent);
         // A cancelled answer is not recorded as if it had been given.
-        Assert.Null(await app.Services.GetRequiredService<ConversationStore>().FindAsync(Loopback, "cancel-test"));
+        Assert.Null(await app.Services.GetRequiredService<IConversationStore>().FindAsync(Loopback, "cancel-test"));
         // The connection stays usable for the next question.
         Assert.Equal(HubConnectionState.Connected, connection.State);
     }
@@ -113,7 +113,7 @@ public sealed class ChatHubTests(SampleApp sample) : IClassFixture<SampleApp>
     {
         await using var connection = await ConnectAsync(_app);
         await CollectAsync(connection.StreamAsync<AnswerEvent>("Ask", "delete-test", "neural networks for atmospheric CO2 transport", null));
-        var store = _app.Services.GetRequiredService<ConversationStore>();
+        var store = _app.Services.GetRequiredService<IConversationStore>();
         Assert.NotNull(await store.FindAsync(Loopback, "delete-test"));
         using var http = new HttpClient { BaseAddress = _app.BaseAddress };
 

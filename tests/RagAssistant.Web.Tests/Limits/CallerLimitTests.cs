@@ -81,7 +81,7 @@ public sealed class CallerLimitTests : IAsyncLifetime
     }
 
     [Fact]
-    public void An_upload_over_the_daily_quota_is_refused_per_file_and_processed_upload_folders_are_removed()
+    public async Task An_upload_over_the_daily_quota_is_refused_per_file_and_processed_upload_folders_are_removed()
     {
         // Removed on start: nothing could still be waiting for it.
         Assert.False(Directory.Exists(LeftoverFolder));
@@ -95,11 +95,11 @@ public sealed class CallerLimitTests : IAsyncLifetime
         var page = context.Render<PapersPage>();
 
         // 4,096 bytes and 3 files a day: the 5,000-byte file is over the bytes; the fourth file is over the count.
-        var job = Upload(page, uploads,
+        var job = await UploadAsync(page, uploads, caller,
             InputFileContent.CreateFromText(Paper("Quota Lighthouse Paper", "Lighthouse keepers and their lamps."), "first.jsonl"),
             InputFileContent.CreateFromText(new string(' ', 5000), "too-big.jsonl"),
             InputFileContent.CreateFromText(Paper("Quota Orchard Paper", "Apple orchards in the valley."), "second.jsonl"));
-        var second = Upload(page, uploads,
+        var second = await UploadAsync(page, uploads, caller,
             InputFileContent.CreateFromText(Paper("Quota Glacier Paper", "Glaciers retreat in the mountains."), "third.jsonl"),
             InputFileContent.CreateFromText(Paper("Quota Desert Paper", "Desert beetles collect fog."), "fourth.jsonl"));
 
@@ -118,16 +118,15 @@ public sealed class CallerLimitTests : IAsyncLifetime
         // Indexed, so their folders are gone.
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_app.DataDir, PaperUploads.FolderName)));
         // Another caller sees none of these jobs.
-        Assert.Empty(uploads.JobsOf(new Caller(ConversationOwner.Session("someone-else"), "address:127.0.0.1")));
-        Assert.Equal(2, uploads.JobsOf(caller).Count);
+        Assert.Empty(await uploads.JobsOfAsync(new Caller(ConversationOwner.Session("someone-else"), "address:127.0.0.1")));
+        Assert.Equal(2, (await uploads.JobsOfAsync(caller)).Count);
     }
 
-    private static UploadJob Upload(IRenderedComponent<PapersPage> page, PaperUploads uploads, params InputFileContent[] files)
+    private static async Task<UploadJob> UploadAsync(IRenderedComponent<PapersPage> page, PaperUploads uploads, Caller caller, params InputFileContent[] files)
     {
-        var previous = uploads.Jobs.FirstOrDefault();
+        var previous = await UploadWait.NewestIdAsync(uploads, caller);
         page.FindComponent<InputFile>().UploadFiles(files);
-        page.WaitForAssertion(() => Assert.True(uploads.Jobs.FirstOrDefault() is { State: UploadState.Done or UploadState.Failed } job && job != previous), HangGuard);
-        return uploads.Jobs[0];
+        return await UploadWait.EndedAsync(uploads, caller, previous, HangGuard);
     }
 
     private static string Paper(string title, string text) =>

@@ -19,7 +19,7 @@ public sealed record AskRequest(string? Question, AnswerKind? Kind = null, DateO
         var errors = new Dictionary<string, string[]>();
         if (QuestionLimit.Problem(Question) is { } problem) errors["question"] = [problem];
         if (From > To) errors["from"] = ["from is after to."];
-        if (ConversationId is not null && !ConversationStore.IsValidId(ConversationId))
+        if (ConversationId is not null && !ConversationIds.IsValid(ConversationId))
         {
             errors["conversation_id"] = ["conversation_id must be 1 to 64 letters, digits, '-' or '_'."];
         }

@@ -56,6 +56,8 @@ public sealed partial class ChatPage
     private string? _focusSource;
     /// <summary>The address named a conversation the caller does not have (never had, deleted, or someone else's).</summary>
     private bool _notFound;
+    /// <summary>The conversation store cannot be reached (Redis down, with several nodes): kept conversations cannot be shown.</summary>
+    private string? _unavailable;
     /// <summary>Why the last question was not asked (the caller's question limit), until the next one is.</summary>
     private string? _refusal;
 
@@ -86,9 +88,9 @@ public sealed partial class ChatPage
         if (IsStreaming) _answering?.Cancel();
         _exchanges.Clear();
         _panel = null;
-        var transcript = ConversationId is null || Owner is not { } owner ? null : await Conversations.FindAsync(owner, ConversationId, _disposed.Token);
+        var transcript = ConversationId is null || Owner is not { } owner ? null : await KeptAsync(() => Conversations.FindAsync(owner, ConversationId, _disposed.Token));
         (_conversationId, _title) = (transcript?.Id, transcript?.Title);
-        _notFound = ConversationId is not null && transcript is null;
+        _notFound = ConversationId is not null && transcript is null && _unavailable is null;
         if (transcript is not null) _exchanges.AddRange(transcript.Exchanges.Select(LiveExchange.FromTranscript));
         _sidebarOpen = false;
     }
@@ -123,7 +125,7 @@ public sealed partial class ChatPage
         question = question.Trim();
         // The composer stops at the limit (maxlength); a client that sends more over the circuit is ignored.
         if (question.Length == 0 || question.Length > Core.Retrieval.QuestionLimit.MaxLength || IsStreaming || Caller.Current is not { } caller) return;
-        _refusal = QuestionLimiter.Refusal(caller.LimitKey);
+        _refusal = await QuestionLimiter.RefusalAsync(caller.LimitKey);
         if (_refusal is not null)
         {
             _announcement = _refusal;
@@ -131,7 +133,7 @@ public sealed partial class ChatPage
         }
         _notFound = false;
         var isFirst = _conversationId is null;
-        _conversationId ??= ConversationStore.NewId();
+        _conversationId ??= ConversationIds.New();
         _title ??= ChatTranscript.TitleFrom(question);
         var kind = _summaryMode ? AnswerKind.Summary : (AnswerKind?)null;
         var exchange = new LiveExchange(question, kind, Clock.GetUtcNow());
@@ -236,7 +238,7 @@ public sealed partial class ChatPage
     {
         var onScreen = id == _conversationId;
         if ((onScreen && IsStreaming) || Owner is not { } owner) return;
-        await Conversations.DeleteAsync(owner, id, CancellationToken.None);
+        if (await KeptAsync<object>(async () => await Conversations.DeleteAsync(owner, id, CancellationToken.None)) is null) return;
         await RefreshHistoryAsync();
         if (onScreen)
         {
@@ -284,7 +286,24 @@ public sealed partial class ChatPage
     private async Task RefreshHistoryAsync()
     {
         if (Owner is not { } owner || _disposed.IsCancellationRequested) return;
-        _history = await Conversations.ListAsync(owner, CancellationToken.None);
+        _history = await KeptAsync(() => Conversations.ListAsync(owner, CancellationToken.None)) ?? _history;
+    }
+
+    /// <summary>Reads kept conversations; when their store is unreachable, says so on the page instead of failing the circuit.</summary>
+    private async Task<T?> KeptAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            var kept = await read();
+            _unavailable = null;
+            return kept;
+        }
+        catch (ConversationStoreUnavailableException exception)
+        {
+            Logger.LogWarning("Kept conversations cannot be read: {Message}", exception.Message);
+            _unavailable = "Your conversations cannot be shown right now: the server keeping them is unreachable. Try again in a moment.";
+            return default;
+        }
     }
 
     private async Task<IReadOnlyList<string>> LoadStartersAsync()

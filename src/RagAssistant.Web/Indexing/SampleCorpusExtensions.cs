@@ -1,0 +1,25 @@
+using RagAssistant.Core.Configuration;
+using RagAssistant.Redis.Indexing;
+
+namespace RagAssistant.Web.Indexing;
+
+public static class SampleCorpusExtensions
+{
+    /// <summary>The index status and the first-start seeding; with <c>Rag:SharedState=redis</c>, one node seeds at a time.</summary>
+    public static IServiceCollection AddSampleCorpus(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IndexStatus>();
+        services.AddOptions<SampleCorpusOptions>().BindConfiguration(SampleCorpusOptions.Section);
+        if ((configuration.GetSection(RagOptions.Section).Get<RagOptions>() ?? new RagOptions()).SharesStateInRedis)
+        {
+            services.AddSingleton<RedisLocks>();
+            services.AddSingleton<ISeedingLock, RedisSeedingLock>();
+        }
+        else
+        {
+            services.AddSingleton<ISeedingLock, LocalSeedingLock>();
+        }
+        services.AddHostedService<SampleCorpusSeeder>();
+        return services;
+    }
+}
