@@ -14,6 +14,9 @@ public sealed class NodeDeathTests(ScaleOutFixture scale)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    /// <summary>What the page says in place of an answer whose server stopped while writing it.</summary>
+    private const string InterruptedNotice = "This answer was interrupted: the server answering it stopped. Ask again.";
+
     [Fact]
     public async Task A_hub_client_whose_node_dies_mid_answer_reconnects_to_the_other_node_and_its_conversation_is_intact()
     {
@@ -47,8 +50,9 @@ public sealed class NodeDeathTests(ScaleOutFixture scale)
             var kept = await rest.GetConversationAsync(id);
             Assert.NotNull(kept);
             Assert.Equal([first, stalled, afterwards], kept.Turns.Select(turn => turn.Question));
+            // Nothing of the lost answer is passed off as an answer: the turn says what happened, and the next one was answered.
             Assert.Equal(["answered", "interrupted", "answered"], kept.Turns.Select(turn => turn.Outcome));
-            Assert.Contains("interrupted", kept.Turns[1].Answer, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal("", kept.Turns[1].Answer);
         }
         finally
         {
@@ -89,7 +93,7 @@ public sealed class NodeDeathTests(ScaleOutFixture scale)
             await page.WaitUntilInteractiveAsync();
             Assert.Equal(first, await page.Locator("#exchange-0 .question-text").InnerTextAsync());
             Assert.Equal(stalled, await page.Locator("#exchange-1 .question-text").InnerTextAsync());
-            Assert.Contains("interrupted", await page.Locator("#exchange-1 article.answer").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
+            Assert.Contains(InterruptedNotice, await page.Locator("#exchange-1 article.answer").InnerTextAsync());
             await chat.AskAsync(afterwards);
             await chat.WaitForAnswerAsync(3);
         }

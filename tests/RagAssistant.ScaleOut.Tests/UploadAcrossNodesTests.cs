@@ -3,7 +3,10 @@ using Microsoft.Playwright;
 
 namespace RagAssistant.ScaleOut.Tests;
 
-/// <summary>Papers added on one node are in the one shared index: an upload through node 1's Papers page is found on node 2.</summary>
+/// <summary>
+/// Papers added on one node are in the one shared index: an upload through node 1's Papers page is found on node 2, and
+/// node 2's Papers page shows the job.
+/// </summary>
 [Collection(ScaleOutCollection.Name)]
 public sealed class UploadAcrossNodesTests(ScaleOutFixture scale)
 {
@@ -33,5 +36,12 @@ public sealed class UploadAcrossNodesTests(ScaleOutFixture scale)
         using var rest = scale.Rest(node2.Url);
         var found = await rest.SearchAsync("lighthouse keepers fog signals rocky coasts", top: 5);
         Assert.Contains(found.Results, result => result.Title == title);
+
+        // The job is the uploader's on every node: node 2's Papers page lists it, done.
+        await page.GotoAsync(new Uri(node2.Url, "/papers").ToString());
+        await page.WaitUntilInteractiveAsync(".papers-page");
+        var onNode2 = page.Locator(".upload-job", new() { HasText = "lighthouse.jsonl" });
+        await onNode2.WaitForAsync();
+        Assert.StartsWith("done", await onNode2.Locator(".upload-state").InnerTextAsync());
     }
 }
