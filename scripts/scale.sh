@@ -104,7 +104,8 @@ launcher() {
 }
 
 started=()
-start() { "$run/bin/$1" & started+=("$1"); }
+started_pids=()
+start() { "$run/bin/$1" & started+=("$1"); started_pids+=("$!"); }
 
 alive() { local state; state="$(ps -o stat= -p "$1" 2>/dev/null)" || return 1; [[ "$state" != Z* ]]; }
 pid_of() { [[ -f "$run/pids/$1" ]] && cat "$run/pids/$1"; }
@@ -113,10 +114,12 @@ stop_all() {
   trap - INT TERM EXIT
   local name pid waiting=() i
   # In reverse order of starting: the balancer first, Redis last.
+  # Each one's current PID (it may have been started again by its launcher) and the PID it was started with.
   for (( i=${#started[@]}-1; i>=0; i-- )); do
     name="${started[$i]}"
-    pid="$(pid_of "$name" || true)"
-    if [[ -n "$pid" ]] && alive "$pid"; then kill -TERM "$pid" 2>/dev/null && waiting+=("$pid") || true; fi
+    for pid in "$(pid_of "$name" || true)" "${started_pids[$i]}"; do
+      if [[ -n "$pid" ]] && alive "$pid"; then kill -TERM "$pid" 2>/dev/null && waiting+=("$pid") || true; fi
+    done
   done
   (( ${#waiting[@]} )) || return 0
   echo "Stopping ${#started[@]} processes..." >&2
