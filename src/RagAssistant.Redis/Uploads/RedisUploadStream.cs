@@ -50,8 +50,9 @@ public sealed class RedisUploadStream(IConnectionMultiplexer redis, IOptions<Red
         {
             var claimed = await database.StreamAutoClaimAsync(Key, Group, Consumer, (long)ClaimAfter.TotalMilliseconds, "0-0", count: 1);
             var entries = claimed.ClaimedEntries.Where(entry => !entry.IsNull).ToArray();
-            if (entries.Length == 0) entries = await database.StreamReadGroupAsync(Key, Group, Consumer, StreamPosition.NewMessages, count: 1);
-            return entries.Length == 0 ? null : Read(entries[0]);
+            if (entries.Length > 0) return Read(entries[0], await DeliveriesAsync(database, entries[0].Id));
+            entries = await database.StreamReadGroupAsync(Key, Group, Consumer, StreamPosition.NewMessages, count: 1);
+            return entries.Length == 0 ? null : Read(entries[0], deliveries: 1);
         }
         catch (RedisServerException exception) when (exception.Message.Contains("NOGROUP", StringComparison.Ordinal))
         {
@@ -88,17 +89,24 @@ public sealed class RedisUploadStream(IConnectionMultiplexer redis, IOptions<Red
         _groupReady = true;
     }
 
-    private static StreamedUpload Read(StreamEntry entry)
+    /// <summary>How many times the entry was handed out, this time included (renewals do not count).</summary>
+    private async Task<int> DeliveriesAsync(IDatabase database, RedisValue entryId)
+    {
+        var pending = await database.StreamPendingMessagesAsync(Key, Group, 1, Consumer, entryId, entryId);
+        return pending.Length == 0 ? 1 : pending[0].DeliveryCount;
+    }
+
+    private static StreamedUpload Read(StreamEntry entry, int deliveries)
     {
         var fields = entry.Values.ToDictionary(value => value.Name.ToString(), value => value.Value);
         var files = new List<UploadedFile>();
         for (var i = 0; fields.TryGetValue($"name:{i}", out var name); i++) files.Add(new UploadedFile(name!, (byte[])fields[$"data:{i}"]!));
-        return new StreamedUpload(entry.Id!, fields["job"]!, files);
+        return new StreamedUpload(entry.Id!, fields["job"]!, files, deliveries);
     }
 }
 
 /// <summary>One uploaded file as it travels in the stream.</summary>
 public sealed record UploadedFile(string Name, byte[] Bytes);
 
-/// <summary>An upload taken from the stream: <paramref name="EntryId"/> renews and completes it.</summary>
-public sealed record StreamedUpload(string EntryId, string JobId, IReadOnlyList<UploadedFile> Files);
+/// <summary>An upload taken from the stream: <paramref name="EntryId"/> renews and completes it; <paramref name="Deliveries"/> counts the nodes that took it.</summary>
+public sealed record StreamedUpload(string EntryId, string JobId, IReadOnlyList<UploadedFile> Files, int Deliveries);

@@ -10,6 +10,9 @@ public interface IUploadQueue
     /// <summary>Uploads that may wait (or, with Redis, wait or be indexed) at once.</summary>
     public const int Capacity = 16;
 
+    /// <summary>Nodes that may take one upload: an upload whose indexing stopped this many nodes is not tried again.</summary>
+    public const int MaxAttempts = 3;
+
     /// <summary>
     /// True when an upload cut short by this node's shutdown stays queued for another node to take; false when it is
     /// lost and the uploader has to upload again.
@@ -34,4 +37,7 @@ public sealed record QueuedUpload(string JobId, string Folder, IReadOnlyList<(st
 {
     /// <summary>The queue's own handle on the upload (the Redis stream entry); null in memory.</summary>
     public string? Receipt { get; init; }
+
+    /// <summary>1 the first time the upload is taken; more when it is taken over from a node that stopped while indexing it.</summary>
+    public int Attempt { get; init; } = 1;
 }

@@ -104,7 +104,7 @@ public sealed class RedisUploadQueue(RedisUploadStream stream, IOptions<RagOptio
             File.WriteAllBytes(path, file.Bytes);
             files.Add((path, file.Name));
         }
-        return new QueuedUpload(taken.JobId, folder, files) { Receipt = taken.EntryId };
+        return new QueuedUpload(taken.JobId, folder, files) { Receipt = taken.EntryId, Attempt = taken.Deliveries };
     }
 
     private async Task RenewAsync(string entryId, CancellationToken cancellationToken)

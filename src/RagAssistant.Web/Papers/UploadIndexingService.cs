@@ -46,6 +46,13 @@ public sealed class UploadIndexingService(
         string? message = null;
         try
         {
+            if (upload.Attempt > IUploadQueue.MaxAttempts)
+            {
+                // Each node that took it stopped while indexing it: it may be what stops them.
+                message = $"Indexing these files was cut short {upload.Attempt - 1} times (the node indexing them stopped); they are not tried again.";
+                logger.LogError("Upload {Job} was taken {Attempts} times without finishing; given up", upload.JobId, upload.Attempt - 1);
+                return;
+            }
             await report.UpdateAsync(job => job with { State = UploadState.Indexing, IndexedBy = queue.Node });
             var stopwatch = Stopwatch.StartNew();
             var parsed = upload.Files.Select(file => reader.ReadFile(file.Path, file.Name)).ToList();

@@ -65,6 +65,7 @@ public sealed class UploadStreamTests : IAsyncLifetime
 
         Assert.Equal(taken.EntryId, claimed.EntryId);
         Assert.Equal("job-orphan", claimed.JobId);
+        Assert.Equal((1, 2), (taken.Deliveries, claimed.Deliveries));
         Assert.Equal("{\"title\":\"t\"}"u8.ToArray(), claimed.Files[0].Bytes);
         await alive.CompleteAsync(claimed.EntryId);
         await Task.Delay(400);
