@@ -98,7 +98,7 @@ internal static class AskCommand
         }
         if (done.RemovedCitations > 0)
         {
-            AnsiConsole.MarkupLine($"[yellow]{done.RemovedCitations} citation(s) to sources that do not exist were removed.[/]");
+            AnsiConsole.MarkupLine($"[yellow]{done.RemovedCitations} citation(s) or title(s) that no source of this answer has were removed.[/]");
         }
     }
 }

@@ -81,7 +81,8 @@ public static class CitationVerdicts
 
 /// <summary>
 /// The answer is complete. <paramref name="Answer"/> is the full text as streamed; <paramref name="RemovedCitations"/>
-/// counts citations dropped because they named no source of this answer; <paramref name="Covered"/> is false
+/// counts citations dropped because they named no source of this answer, and quoted or italicised titles dropped
+/// because no source of this answer has them; <paramref name="Covered"/> is false
 /// when no indexed paper was relevant enough and the answer says so instead.
 /// </summary>
 public sealed record DoneEvent(

@@ -13,7 +13,7 @@ namespace RagAssistant.Contracts;
 /// <param name="Kind">Whether this is an answer or a literature summary.</param>
 /// <param name="Query">The query that was searched.</param>
 /// <param name="Covered">False when no indexed paper was relevant; the answer then says so and cites nothing.</param>
-/// <param name="RemovedCitations">Citations dropped because they named no source of this answer.</param>
+/// <param name="RemovedCitations">Citations dropped because they named no source of this answer, and titles because no source of it has them.</param>
 /// <param name="UnsupportedCitations">Citations whose sentence the cited abstract did not support.</param>
 /// <param name="NearestPapers">When nothing was covered: the closest papers, offered as leads and never cited.</param>
 /// <param name="TimingsMs">Milliseconds from the start of the request, rounded to 0.1.</param>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.AI;
-using Microsoft.SemanticKernel;
 using RagAssistant.Core.Orchestration.Citations;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Sources;
@@ -11,17 +10,17 @@ namespace RagAssistant.Core.Orchestration;
 
 /// <summary>
 /// One answer while it is written, whatever the plan: the sources as the ledger has numbered them so far, the text that
-/// passed the <see cref="CitationStream"/> (citations of numbers the ledger does not have are removed and counted), and
-/// the verdict on every cited sentence, by the <c>check_sentence</c> step through the answer's kernel.
+/// passed the <see cref="CitationStream"/> (citations of numbers the ledger does not have, and titles or quotations none of
+/// its papers has, are removed and counted), and the verdict on every cited sentence, by the <c>check_sentence</c> step
+/// through the answer's kernel.
 /// </summary>
 internal sealed class AnswerDraft
 {
-    private readonly Kernel _kernel;
+    private readonly AnswerKernel _kernel;
     private readonly SourceLedger _ledger;
     private readonly Stopwatch _clock;
     private readonly CitationStream _stream;
     private readonly CitationChecker _checker;
-    private readonly KernelFunction _check;
     private readonly StringBuilder _answer = new();
     private readonly HashSet<int> _cited = [];
     private int _unsupported;
@@ -29,12 +28,11 @@ internal sealed class AnswerDraft
     private double? _firstTextMs;
     private double? _sourcesKnownMs;
 
-    public AnswerDraft(Kernel kernel, SourceLedger ledger, Stopwatch clock, IEmbeddingGenerator<string, Embedding<float>>? embedder)
+    public AnswerDraft(AnswerKernel kernel, SourceLedger ledger, string question, Stopwatch clock, IEmbeddingGenerator<string, Embedding<float>>? embedder)
     {
         (_kernel, _ledger, _clock) = (kernel, ledger, clock);
-        _stream = new CitationStream(() => ledger.Count);
+        _stream = new CitationStream(ledger.Sources, question);
         _checker = new CitationChecker(ledger.Sources, embedder);
-        _check = kernel.Plugins.GetFunction(AnswerSteps.PluginName, AnswerSteps.CheckSentence);
     }
 
     public string Text => _answer.ToString();
@@ -78,9 +76,7 @@ internal sealed class AnswerDraft
         }
         foreach (var sentence in step.Sentences)
         {
-            var verdicts = await _kernel.InvokeAsync<IReadOnlyList<CitationEvent>>(
-                _check, new KernelArguments { ["sentence"] = sentence, ["checker"] = _checker }, cancellationToken) ?? [];
-            foreach (var citation in verdicts)
+            foreach (var citation in await _kernel.CheckSentenceAsync(sentence, _checker, cancellationToken))
             {
                 _cited.Add(citation.N);
                 if (!citation.Verified) _unsupported++;

@@ -73,13 +73,11 @@ public sealed class AnswerOrchestrator(
     {
         // Each answer runs on its own copy of the kernel, so its filters keep this answer's books and nobody else's.
         var ledger = new SourceLedger();
-        var answerKernel = kernel.Clone();
-        answerKernel.FunctionInvocationFilters.Add(new SourceBookkeeping(ledger, index));
-        var draft = new AnswerDraft(answerKernel, ledger, clock, embedder);
+        var answerKernel = AnswerKernel.Begin(kernel, ledger, index);
+        var draft = new AnswerDraft(answerKernel, ledger, request.Question, clock, embedder);
 
         var history = request.Conversation?.Turns ?? [];
-        var query = await answerKernel.InvokeAsync<string>(AnswerSteps.PluginName, AnswerSteps.CondenseQuestion,
-            new KernelArguments { ["question"] = request.Question, ["history"] = history }, cancellationToken) ?? request.Question;
+        var query = await answerKernel.CondenseQuestionAsync(request.Question, history, cancellationToken) ?? request.Question;
         var kind = request.Kind ?? QuestionIntent.Classify(request.Question);
         var plan = agent is not null
             ? agent.AnswerAsync(answerKernel, draft, new AnswerContext(request.Question, kind, FoundSources(query, ledger), history), cancellationToken)
@@ -93,13 +91,11 @@ public sealed class AnswerOrchestrator(
 
     /// <summary>Without a model, and in single mode: search → select → write → check, each step a kernel function.</summary>
     private static async IAsyncEnumerable<AnswerEvent> FixedPlanAsync(
-        Kernel kernel, AnswerDraft draft, AnswerRequest request, string query, AnswerKind kind, IReadOnlyList<ConversationTurn> history,
+        AnswerKernel kernel, AnswerDraft draft, AnswerRequest request, string query, AnswerKind kind, IReadOnlyList<ConversationTurn> history,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var candidates = await kernel.InvokeAsync<RetrievedSources>(AnswerSteps.PluginName, AnswerSteps.Search,
-            new KernelArguments { ["query"] = query, ["kind"] = kind, ["from"] = request.From, ["to"] = request.To }, cancellationToken);
-        var retrieved = (await kernel.InvokeAsync<RetrievedSources>(AnswerSteps.PluginName, AnswerSteps.SelectSources,
-            new KernelArguments { ["question"] = request.Question, ["candidates"] = candidates }, cancellationToken))!;
+        var candidates = await kernel.SearchAsync(query, kind, request.From, request.To, cancellationToken);
+        var retrieved = await kernel.SelectSourcesAsync(request.Question, candidates, cancellationToken);
         yield return draft.SourcesUpdate(query, kind, retrieved.Covered ? null : retrieved.NearestPapers)!;
 
         if (!retrieved.Covered)
@@ -110,7 +106,7 @@ public sealed class AnswerOrchestrator(
             yield break;
         }
         var context = new AnswerContext(request.Question, kind, retrieved, history);
-        await foreach (var fragment in kernel.InvokeStreamingAsync<string>(AnswerSteps.PluginName, AnswerSteps.Write, new KernelArguments { ["context"] = context }, cancellationToken))
+        await foreach (var fragment in kernel.WriteAsync(context, cancellationToken))
         {
             foreach (var answerEvent in await draft.PushAsync(fragment, cancellationToken)) yield return answerEvent;
         }

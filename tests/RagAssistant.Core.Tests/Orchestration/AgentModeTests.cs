@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RagAssistant.Core.Orchestration;
+using RagAssistant.Core.Orchestration.Citations;
+using RagAssistant.Core.Retrieval;
 using RagAssistant.Contracts;
 using static RagAssistant.Tests.ScriptedChatServer;
 
@@ -143,5 +145,70 @@ public sealed class AgentModeTests(SampleCorpusFixture corpus)
         var next = await AnswerRun.AskAsync(orchestrator, "Which papers emulate CO2 transport with neural nets?");
         Assert.True(next.Done.Covered);
         Assert.Single(next.Citations);
+    }
+
+    [Fact]
+    public async Task A_real_papers_title_no_tool_returned_is_removed_and_counted_while_a_found_title_and_a_quoted_phrase_stand()
+    {
+        IReadOnlyList<SearchHit> co2 = [];
+        ToolResultPaper? read = null;
+        string? elsewhere = null, phrase = null;
+        await using var server = new ScriptedChatServer((n, request) =>
+        {
+            switch (n)
+            {
+                case 0: return new ToolCalls(SearchFor("deep learning seismic phase picking"));
+                case 1:
+                    var found = ToolResultPaper.Parse(request.ToolResults[^1]);
+                    // A paper of the index this search did not return: the model "remembers" it from elsewhere.
+                    elsewhere = co2.First(hit => found.All(paper => paper.PaperId != hit.Paper.Id)).Paper.Title;
+                    return new ToolCalls(new ToolCall(GetPaper, JsonSerializer.Serialize(new { paper_id = found[0].PaperId })));
+                default:
+                    read = ToolResultPaper.Parse(request.ToolResults[^1])[0];
+                    phrase = PlainPhrase(read.Text, words: 5);
+                    return new Answer($"\"{read.Title}\" [{read.N}] reports \"{phrase}\" [{read.N}]. A similar network appears in \"{elsewhere}\".");
+            }
+        });
+        await using var services = await corpus.ServicesAsync(configure: Agent(server));
+        co2 = await services.GetRequiredService<PaperSearch>().SearchAsync("neural network emulators of atmospheric CO2 transport", top: 5);
+        var run = await AnswerRun.AskAsync(services.GetRequiredService<AnswerOrchestrator>(), "Which deep networks pick seismic phases?");
+
+        Assert.DoesNotContain(run.Events.OfType<SourcesEvent>().Last().Sources, source => source.Title == elsewhere);
+        Assert.Contains($"\"{read!.Title}\" [{read.N}] reports \"{phrase}\" [{read.N}].", run.Text);
+        Assert.DoesNotContain(elsewhere!, run.Text);
+        Assert.EndsWith($"A similar network appears in {SourceWording.Removed}.", run.Text);
+        Assert.Equal(1, run.Done.RemovedCitations);
+        Assert.Equal(run.Text, run.Done.Answer);
+    }
+
+    [Fact]
+    public async Task An_invented_title_is_removed_and_counted_and_the_rest_of_the_answer_stands()
+    {
+        await using var server = new ScriptedChatServer((n, request) =>
+        {
+            if (n == 0) return new ToolCalls(SearchFor("deep learning seismic phase picking"));
+            var first = ToolResultPaper.Parse(request.ToolResults[^1])[0];
+            return new Answer($"{first.Title} [{first.N}]. It builds on *Deep Seismic Oracles for Every Station* from the same group.");
+        });
+        await using var services = await corpus.ServicesAsync(configure: Agent(server));
+        var run = await AnswerRun.AskAsync(services.GetRequiredService<AnswerOrchestrator>(), "Which deep networks pick seismic phases?");
+
+        Assert.DoesNotContain("Oracles", run.Text);
+        Assert.EndsWith($"It builds on {SourceWording.Removed} from the same group.", run.Text);
+        Assert.Equal(1, run.Done.RemovedCitations);
+        var citation = Assert.Single(run.Citations);
+        Assert.True(citation.Verified, citation.Reason);
+    }
+
+    /// <summary>Words of the text as a model would quote them: the first run of plain words (letters and hyphens only), after the first word.</summary>
+    private static string PlainPhrase(string text, int words)
+    {
+        var all = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 1; i + words <= all.Length; i++)
+        {
+            var run = all.Skip(i).Take(words).ToList();
+            if (run.All(word => word.All(c => char.IsLetter(c) || c == '-'))) return string.Join(' ', run);
+        }
+        throw new InvalidOperationException($"No run of {words} plain words in: {text}");
     }
 }

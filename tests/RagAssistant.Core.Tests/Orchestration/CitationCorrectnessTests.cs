@@ -21,7 +21,7 @@ public sealed class CitationCorrectnessTests
     [Fact]
     public async Task A_bracketed_year_is_shown_as_a_year_and_checking_it_does_not_throw()
     {
-        var stream = new CitationStream(sourceCount: 2);
+        var stream = NumberedSources.Stream(2);
         var step = stream.Push("SEA is introduced by Sachs et al. [2022] as an interpolation [1]. Barron [1993] bounds the network size [2].");
         var last = stream.Complete();
 
@@ -37,7 +37,7 @@ public sealed class CitationCorrectnessTests
     [Fact]
     public async Task A_year_split_across_fragments_is_still_a_year()
     {
-        var stream = new CitationStream(sourceCount: 1);
+        var stream = NumberedSources.Stream(1);
         var text = string.Concat(new[] { "Due to Barron [19", "93] [1]." }.Select(fragment => stream.Push(fragment).Text)) + stream.Complete().Text;
 
         Assert.Equal("Due to Barron (1993) [1].", text);
@@ -57,7 +57,7 @@ public sealed class CitationCorrectnessTests
         var context = new AnswerContext("How is message passing extended to directed graphs?", AnswerKind.Answer,
             new RetrievedSources("message passing directed graphs", sources, QuestionTerms.Of("message passing extended directed graphs"), null, 0.8, []), []);
         var writer = new ExtractiveAnswerWriter(Options.Create(new AssistantOptions()));
-        var stream = new CitationStream(sources.Length);
+        var stream = new CitationStream(sources, "");
         var cited = new List<CitedSentence>();
         var text = "";
         await foreach (var fragment in writer.WriteAsync(context))
@@ -82,7 +82,7 @@ public sealed class CitationCorrectnessTests
     [Fact]
     public async Task A_marker_alone_on_its_line_backs_the_sentence_before_it_and_no_empty_sentence_is_checked()
     {
-        var stream = new CitationStream(sourceCount: 1);
+        var stream = NumberedSources.Stream(1);
         var sentences = stream.Push("The SEA model interpolates between stochastic and adversarial optimization.\n[1]\n").Sentences
             .Concat(stream.Complete().Sentences).ToList();
 
@@ -90,7 +90,7 @@ public sealed class CitationCorrectnessTests
         Assert.Equal("The SEA model interpolates between stochastic and adversarial optimization.", sentence.Text);
         Assert.Equal([1], sentence.Citations);
 
-        var alone = new CitationStream(sourceCount: 1);
+        var alone = NumberedSources.Stream(1);
         var orphan = Assert.Single(alone.Push("[1]\n").Sentences.Concat(alone.Complete().Sentences));
         var verdict = Assert.Single(await new CitationChecker([Sea]).CheckAsync(orphan));
         Assert.Equal(CitationVerdicts.Unsupported, verdict.Verdict);
@@ -99,7 +99,7 @@ public sealed class CitationCorrectnessTests
     [Fact]
     public void A_long_bracket_list_split_across_fragments_never_passes_through_raw()
     {
-        var stream = new CitationStream(sourceCount: 3);
+        var stream = NumberedSources.Stream(3);
         var shown = new List<string>
         {
             stream.Push("Several papers agree [1, 2, 3, 4, 5, 6").Text,

@@ -7,7 +7,7 @@ namespace RagAssistant.Core.Tests.Orchestration;
 
 /// <summary>
 /// Random answers — words, citations in range and out, lists, ranges, years, reference markers, brackets that are
-/// not citations, line breaks — cut into random fragments, through the stream and the checker as the orchestrator
+/// not citations, quotes and emphasis, line breaks — cut into random fragments, through the stream and the checker as the orchestrator
 /// runs them. Seeded, so a failure names a case that can be replayed.
 /// </summary>
 public sealed partial class CitationStreamFuzzTests
@@ -23,6 +23,7 @@ public sealed partial class CitationStreamFuzzTests
         ".", ". ", "! ", "? ", ",", "\n", "\n\n", "- ", "**", " ",
         "[1]", "[2]", "[3]", "[7]", "[0]", "[12]", "[1, 2]", "[1,3]", "[2-4]", "[1–3]", "[1; 2]", "[1, 2, 3, 4, 5, 6, 7]",
         "[2022]", "[1993]", "[20", "22]", "[", "]", "[CLS]", "[0.1, 0.5]", "[a]", "[1", ", ", "2]", "[[1]]", "[ 1 ]",
+        "\"", "“", "”", "*", "_", "Deep", "Seismic", "Oracles", "Every", "Station",
     ];
 
     [Fact]
@@ -39,7 +40,7 @@ public sealed partial class CitationStreamFuzzTests
             for (var i = random.Next(1, 40); i > 0; i--) answer.Append(Pieces[random.Next(Pieces.Length)]).Append(random.Next(3) == 0 ? "" : " ");
             var fragments = Split(answer.ToString(), random);
 
-            var stream = new CitationStream(sourceCount);
+            var stream = new CitationStream(sources, "");
             var checker = new CitationChecker(sources);
             var shown = new StringBuilder();
             var sentences = new List<CitedSentence>();

@@ -125,7 +125,7 @@ public sealed class ChatPageTests : ChatPageContext
         var page = RenderChat();
         await page.InvokeAsync(() => page.Find(".switch input").Change(true));
         await AskAsync(page, "Summarise the papers on neural networks");
-        page.WaitForAssertion(() => Assert.Equal(AnswerKind.Summary, Answers.Request?.Kind));
+        Assert.Equal(AnswerKind.Summary, (await Answers.Asked.WaitAsync(TimeSpan.FromSeconds(15))).Kind);
         Answers.Send(new SourcesEvent("neural networks", AnswerKind.Summary, TwoSources));
         Answers.Send(new TextDeltaEvent("**Weather**\n- Networks revolutionize weather prediction [1].\n\nReferences\n[1] Atmospheric Transport\n"));
         Answers.Send(new DoneEvent("…", true, 0, 0, Timings));

@@ -11,7 +11,15 @@ public sealed class ScriptedAnswerStream : IAnswerStream
 {
     private readonly Channel<AnswerEvent> _events = Channel.CreateUnbounded<AnswerEvent>();
 
+    private readonly TaskCompletionSource<AnswerRequest> _asked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public AnswerRequest? Request { get; private set; }
+
+    /// <summary>
+    /// The first request, once it arrives. The conversation service records the question before asking, so the request
+    /// may come after the page's last render: wait on this, not on a render.
+    /// </summary>
+    public Task<AnswerRequest> Asked => _asked.Task;
 
     /// <summary>The token the page passed with its question.</summary>
     public CancellationToken Token { get; private set; }
@@ -21,6 +29,7 @@ public sealed class ScriptedAnswerStream : IAnswerStream
     public async IAsyncEnumerable<AnswerEvent> AskAsync(AnswerRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Request = request;
+        _asked.TrySetResult(request);
         Token = cancellationToken;
         while (await _events.Reader.WaitToReadAsync(cancellationToken))
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.SignalR.Client;
+using ModelContextProtocol.Client;
 using RagAssistant.Contracts;
 using RagAssistant.Web.Chat;
 using RagAssistant.Web.Tests.Hosting;
@@ -12,8 +13,8 @@ namespace RagAssistant.Web.Tests.Hub;
 
 /// <summary>
 /// Agent mode (<c>Chat:Mode=agent</c>) in the real app on Kestrel, its model a scripted OpenAI-compatible server that
-/// searches once through the <c>search_papers</c> tool and then cites the first paper it got back. The hub and
-/// <c>POST /api/ask</c> give the answer with checked citations of exactly that paper. (The page reads the same
+/// searches once through the <c>search_papers</c> tool and then cites the first paper it got back. The hub,
+/// <c>POST /api/ask</c> and MCP's <c>ask</c> tool give the answer with checked citations of exactly that paper. (The page reads the same
 /// ConversationService stream as the hub; its handling of growing sources is in ChatPageTests.)
 /// </summary>
 public sealed partial class AgentModeSurfaceTests : IAsyncLifetime
@@ -94,5 +95,29 @@ public sealed partial class AgentModeSurfaceTests : IAsyncLifetime
         Assert.True(citation["verified"]!.GetValue<bool>());
         Assert.Equal($"{first.Groups[2].Value} [{first.Groups[1].Value}].", body["answer"]!.GetValue<string>());
         Assert.Contains(body["sources"]!.AsArray(), source => source!["paper_id"]!.ToString() == citation["paper_id"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Mcp_ask_returns_the_models_answer_citing_the_paper_search_papers_returned()
+    {
+        await using var mcp = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = new Uri(_app.BaseAddress, "/mcp"),
+            TransportMode = HttpTransportMode.StreamableHttp,
+        }));
+
+        var result = await mcp.CallToolAsync("ask", new Dictionary<string, object?> { ["question"] = Question });
+
+        Assert.NotEqual(true, result.IsError);
+        var body = JsonSerializer.SerializeToElement(result.StructuredContent);
+        var first = NumberedTitle().Match(_model.Requests.Last().ToolResults[^1]);
+        var citation = Assert.Single(body.GetProperty("citations").EnumerateArray());
+        Assert.Equal(int.Parse(first.Groups[1].Value), citation.GetProperty("n").GetInt32());
+        Assert.Equal(first.Groups[2].Value, citation.GetProperty("title").GetString());
+        Assert.True(citation.GetProperty("verified").GetBoolean());
+        Assert.Equal($"{first.Groups[2].Value} [{first.Groups[1].Value}].", body.GetProperty("answer").GetString());
+        Assert.Contains(body.GetProperty("sources").EnumerateArray(),
+            source => source.GetProperty("paper_id").GetString() == citation.GetProperty("paper_id").GetString());
+        Assert.Equal(2, _model.Requests.Count); // one search, then the answer: the model, not the extractive writer, wrote it
     }
 }

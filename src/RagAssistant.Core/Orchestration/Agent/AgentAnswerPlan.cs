@@ -24,8 +24,9 @@ namespace RagAssistant.Core.Orchestration.Agent;
 public sealed class AgentAnswerPlan(PromptLibrary prompts, IOptions<AssistantOptions> options)
 {
     internal async IAsyncEnumerable<AnswerEvent> AnswerAsync(
-        Kernel kernel, AnswerDraft draft, AnswerContext context, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        AnswerKernel answerKernel, AnswerDraft draft, AnswerContext context, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var kernel = answerKernel.Kernel;
         var settings = options.Value;
         var budget = new ToolCallBudget(Math.Max(0, settings.MaxToolCalls), settings.AgentTimeBudget);
         kernel.AutoFunctionInvocationFilters.Add(budget);
@@ -57,7 +58,7 @@ public sealed class AgentAnswerPlan(PromptLibrary prompts, IOptions<AssistantOpt
             var notice = $"*Stopped searching at {reason}; this answer is written from the {sources.Count} {(sources.Count == 1 ? "paper" : "papers")} found.*\n\n";
             foreach (var answerEvent in await draft.PushAsync(notice, cancellationToken)) yield return answerEvent;
             var fragments = sources.Count > 0
-                ? kernel.InvokeStreamingAsync<string>(AnswerSteps.PluginName, AnswerSteps.Write, new KernelArguments { ["context"] = context }, cancellationToken)
+                ? answerKernel.WriteAsync(context, cancellationToken)
                 : Once(AnswerOrchestrator.NotCoveredAnswer);
             await foreach (var fragment in fragments)
             {

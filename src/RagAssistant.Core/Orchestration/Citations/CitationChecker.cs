@@ -140,7 +140,7 @@ public sealed partial class CitationChecker(
     }
 
     /// <summary>Lower-case words joined by single spaces (the dates of a reference entry drop out as digits stay).</summary>
-    private static string Normalise(string text) => NonWord().Replace(text.ToLowerInvariant(), " ").Trim();
+    internal static string Normalise(string text) => NonWord().Replace(text.ToLowerInvariant(), " ").Trim();
 
     private static string Percent(double share) => share.ToString("0%", CultureInfo.InvariantCulture);
 

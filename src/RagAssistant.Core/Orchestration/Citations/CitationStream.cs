@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Core.Orchestration.Citations;
 
@@ -7,17 +8,18 @@ namespace RagAssistant.Core.Orchestration.Citations;
 /// Sits between a writer and the user: takes the answer as it streams in, drops every citation to a number
 /// that is not a source of this answer (counting them), normalises <c>[1, 3]</c> and <c>[1-3]</c> to
 /// <c>[1][2][3]</c>, and reports each sentence once it is complete so its citations can be checked.
-/// Text is held back only from an opening bracket that may still become a citation, so a <c>[7</c> or a
+/// Text is held back from an opening bracket that may still become a citation, so a <c>[7</c> or a
 /// long <c>[1, 2, 3, 4, 5, 6</c> split across fragments never reaches the user. A bracketed number of four
 /// digits or more is a year or an identifier (<c>Sachs et al. [2022]</c>), never a citation: it is shown in
-/// parentheses, so every <c>[n]</c> in the output names a source. One instance per answer; not thread-safe.
-/// The number of sources may grow while the answer streams (agent mode): a marker is judged by the count when it completes.
+/// parentheses, so every <c>[n]</c> in the output names a source. Titles and quotations obey <see cref="SourceWording"/>:
+/// one that is not the sources' wording is replaced by <see cref="SourceWording.Removed"/> and counted with the removed
+/// citations; text is held back from its opening quote or emphasis until it closes. One instance per answer; not
+/// thread-safe. The sources may grow while the answer streams (agent mode): a marker or a title is judged by the
+/// sources when it completes.
 /// </summary>
-public sealed partial class CitationStream(Func<int> sourceCount)
+public sealed partial class CitationStream(IReadOnlyList<AnswerSource> sources, string question)
 {
-    public CitationStream(int sourceCount) : this(() => sourceCount)
-    {
-    }
+    private readonly SourceWording _wording = new(sources, question);
 
     // [1], [1, 3], [1][2] are separate matches, [2-4] and [2–4] ranges; optional whitespace before it goes with it.
     [GeneratedRegex(@"[ \t]*\[(\d{1,3}(?:\s*(?:,|;|-|–)\s*\d{1,3})*)\]")]
@@ -49,18 +51,18 @@ public sealed partial class CitationStream(Func<int> sourceCount)
     private bool _inMarker;
     private string? _lastSentence;
 
-    /// <summary>Citations removed so far because they named no source.</summary>
+    /// <summary>Citations removed so far because they named no source, and titles or quotations because no source has them.</summary>
     public int Removed { get; private set; }
 
     /// <summary>Adds a fragment; returns the text now safe to show and the sentences it completed.</summary>
     public StreamStep Push(string fragment)
     {
         _pending.Append(fragment);
-        var buffered = Clean(_pending.ToString());
+        var buffered = Clean(_pending.ToString(), final: false, out var openSpan);
         var open = OpenMarker().Match(buffered);
-        var safeLength = open.Success ? open.Index : buffered.Length;
+        var safeLength = Math.Min(open.Success ? open.Index : buffered.Length, openSpan < 0 ? buffered.Length : openSpan);
         // Whitespace right before a possible marker goes with it: it is dropped if the marker is.
-        while (open.Success && safeLength > 0 && buffered[safeLength - 1] is ' ' or '\t') safeLength--;
+        while (safeLength < buffered.Length && safeLength > 0 && buffered[safeLength - 1] is ' ' or '\t') safeLength--;
         _pending.Clear().Append(buffered, safeLength, buffered.Length - safeLength);
         return Emit(buffered[..safeLength]);
     }
@@ -68,7 +70,7 @@ public sealed partial class CitationStream(Func<int> sourceCount)
     /// <summary>Ends the answer: whatever was held back is released (an unfinished bracket is only text) and the last sentence completes.</summary>
     public StreamStep Complete()
     {
-        var rest = Clean(_pending.ToString());
+        var rest = Clean(_pending.ToString(), final: true, out _);
         _pending.Clear();
         var step = Emit(rest);
         var last = CloseSentence();
@@ -77,9 +79,10 @@ public sealed partial class CitationStream(Func<int> sourceCount)
 
     /// <summary>
     /// Years to parentheses, markers normalised or dropped — until nothing changes, because dropping one marker
-    /// can join the brackets around it into another ("[[9]3]" → "[3]").
+    /// can join the brackets around it into another ("[[9]3]" → "[3]") —, then titles and quotations judged.
+    /// <paramref name="openSpan"/> is where a title or quotation that has not closed yet begins, or -1.
     /// </summary>
-    private string Clean(string raw)
+    private string Clean(string raw, bool final, out int openSpan)
     {
         string before;
         do
@@ -88,8 +91,28 @@ public sealed partial class CitationStream(Func<int> sourceCount)
             raw = Marker().Replace(YearLike().Replace(raw, "($1)"), Rewrite);
         }
         while (raw != before);
-        return raw;
+        return JudgeNames(raw, final, out openSpan);
     }
+
+    /// <summary>Every complete title or quotation that is not the sources' wording replaced and counted (<see cref="SourceWording"/>).</summary>
+    private string JudgeNames(string text, bool final, out int openSpan)
+    {
+        var (spans, openAt) = MarkedSpans.Find(text, final);
+        var judged = new StringBuilder(text.Length);
+        var copied = 0;
+        foreach (var span in spans)
+        {
+            if (!SourceWording.IsNameOrQuotation(span) || _wording.IsSourceWording(span.Inner)) continue;
+            judged.Append(text, copied, span.Start - copied).Append(SourceWording.Removed);
+            copied = span.Start + span.Length;
+            Removed++;
+        }
+        openSpan = openAt < 0 ? -1 : judged.Length + openAt - copied; // every replaced span lies before it
+        return judged.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>Text without its <c>[n]</c> markers.</summary>
+    internal static string WithoutMarkers(string text) => CleanMarker().Replace(text, "");
 
     private StreamStep Emit(string text)
     {
@@ -120,7 +143,7 @@ public sealed partial class CitationStream(Func<int> sourceCount)
     private string Rewrite(Match match)
     {
         var numbers = Numbers(match.Groups[1].Value);
-        var count = sourceCount();
+        var count = sources.Count;
         var kept = numbers.Where(n => n >= 1 && n <= count).Distinct().ToList();
         Removed += numbers.Count - numbers.Count(n => n >= 1 && n <= count);
         if (kept.Count == 0) return "";
