@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,8 +28,8 @@ public static class UiBenchmark
         }
         // WebApplicationFactory finds the app's content root from its output folder, as under dotnet test.
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
-        var questionCount = Option(args, "--questions", 20);
-        var clientCount = Option(args, "--clients", 50);
+        var questionCount = BenchmarkRun.Option(args, "--questions", 20);
+        var clientCount = BenchmarkRun.Option(args, "--clients", 50);
 
         await using var app = new RagAppHost(localEmbeddings: true);
         var startup = Stopwatch.StartNew();
@@ -105,32 +104,18 @@ public static class UiBenchmark
         var report = new
         {
             questions = firstText.Count,
-            first_text_p50_ms = Math.Round(Percentile(firstText, 0.50), 1),
-            first_text_p95_ms = Math.Round(Percentile(firstText, 0.95), 1),
+            first_text_p50_ms = Math.Round(BenchmarkRun.Percentile(firstText, 0.50), 1),
+            first_text_p95_ms = Math.Round(BenchmarkRun.Percentile(firstText, 0.95), 1),
             first_text_max_ms = Math.Round(firstText.Max(), 1),
             hub_clients = clientCount,
             hub_completed = doneTimes.Count,
-            hub_done_p50_ms = Math.Round(Percentile(doneTimes, 0.50), 1),
-            hub_done_p95_ms = Math.Round(Percentile(doneTimes, 0.95), 1),
+            hub_done_p50_ms = Math.Round(BenchmarkRun.Percentile(doneTimes, 0.50), 1),
+            hub_done_p95_ms = Math.Round(BenchmarkRun.Percentile(doneTimes, 0.95), 1),
             hub_done_max_ms = doneTimes.Count == 0 ? 0 : Math.Round(doneTimes.Max(), 1),
             hub_wall_ms = Math.Round(wall.Elapsed.TotalMilliseconds, 1),
             processors = Environment.ProcessorCount,
         };
         Console.WriteLine(JsonSerializer.Serialize(report));
         return doneTimes.Count == clientCount ? 0 : 1;
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static double Percentile(IReadOnlyList<double> values, double share)
-    {
-        if (values.Count == 0) return 0;
-        var sorted = values.Order().ToArray();
-        // Nearest rank: the smallest value with at least this share of values at or below it.
-        return sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 }

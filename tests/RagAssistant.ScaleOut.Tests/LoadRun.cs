@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using RagAssistant.Client;
@@ -48,8 +47,8 @@ public static partial class LoadRun
             Console.Error.WriteLine("usage: dotnet run --project tests/RagAssistant.ScaleOut.Tests -- load [--conversations 200] [--turns 2]");
             return 2;
         }
-        var conversations = Option(args, "--conversations", 200);
-        var turns = Option(args, "--turns", 2);
+        var conversations = BenchmarkRun.Option(args, "--conversations", 200);
+        var turns = BenchmarkRun.Option(args, "--turns", 2);
 
         var results = new List<LoadResult>();
         foreach (var nodes in new[] { 2, 1 })
@@ -121,8 +120,8 @@ public static partial class LoadRun
             conversations,
             doneTimes.Count,
             failures,
-            Math.Round(Percentile(doneTimes, 0.50), 1),
-            Math.Round(Percentile(doneTimes, 0.95), 1),
+            Math.Round(BenchmarkRun.Percentile(doneTimes, 0.50), 1),
+            Math.Round(BenchmarkRun.Percentile(doneTimes, 0.95), 1),
             doneTimes.Count == 0 ? 0 : Math.Round(doneTimes.Max(), 1),
             Math.Round(wall.Elapsed.TotalMilliseconds, 1),
             await SpreadAsync(topology, logBefore),
@@ -146,20 +145,6 @@ public static partial class LoadRun
 
     [GeneratedRegex("\"GET /hubs/chat\\?id=[^\"]*\" 101 .* node=(?<node>[0-9.:]+)$")]
     private static partial Regex HubConnection();
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static double Percentile(IReadOnlyList<double> values, double share)
-    {
-        if (values.Count == 0) return 0;
-        var sorted = values.Order().ToArray();
-        // Nearest rank: the smallest value with at least this share of values at or below it.
-        return sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Length) - 1, 0, sorted.Length - 1)];
-    }
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
