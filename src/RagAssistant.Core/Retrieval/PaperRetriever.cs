@@ -47,7 +47,7 @@ public sealed class PaperRetriever(
 
         bool IsRelevant(FusedPaper fusedPaper, Paper paper) => vector is null
             ? gate.AdmitsByTerms(TermCoverage(questionTerms, paper))
-            : gate.Admits(fusedPaper.Cosine, TermCoverage(questionTerms, paper), RelevanceGate.ShareOf(fusedPaper.Score, firstScore))
+            : gate.Admits(fusedPaper.Cosine, () => TermCoverage(questionTerms, paper), RelevanceGate.ShareOf(fusedPaper.Score, firstScore))
               || RelevanceGate.IsNamedBy(question, paper.Title);
     }
 

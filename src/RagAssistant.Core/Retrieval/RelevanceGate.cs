@@ -26,9 +26,15 @@ public sealed partial record RelevanceGate(double MinCosine, double MinCosineWit
     /// <param name="cosine">The paper's best-chunk cosine; null when it is outside the dense candidates.</param>
     /// <param name="termCoverage">Share of the question's content terms in the paper's title or abstract.</param>
     /// <param name="shareOfFirst">The paper's fused score divided by the first paper's.</param>
-    public bool Admits(double? cosine, double termCoverage, double shareOfFirst) =>
+    public bool Admits(double? cosine, double termCoverage, double shareOfFirst) => Admits(cosine, () => termCoverage, shareOfFirst);
+
+    /// <summary>
+    /// The same rule with the term coverage computed only when it decides — for a paper between the two cosines — since
+    /// it means reading the paper's whole abstract, and most papers are decided by their scores alone.
+    /// </summary>
+    public bool Admits(double? cosine, Func<double> termCoverage, double shareOfFirst) =>
         cosine is { } c && shareOfFirst >= MinShareOfFirst &&
-        (c >= MinCosine || (c >= MinCosineWithTerms && termCoverage >= MinTermCoverage));
+        (c >= MinCosine || (c >= MinCosineWithTerms && termCoverage() >= MinTermCoverage));
 
     public bool AdmitsByTerms(double termCoverage) => termCoverage >= MinTermCoverage;
 
