@@ -26,8 +26,7 @@ public static class RagAssistantComposition
 
         // Several nodes (Rag:SharedState=redis) share one Redis connection and keep their conversations in it; one node
         // (the default) needs none, and keeps them in the data directory.
-        var ragOptions = configuration.GetSection(RagOptions.Section).Get<RagOptions>() ?? new RagOptions();
-        if (ragOptions.SharesStateInRedis) builder.Services.AddRedisConnection(configuration).AddRedisConversations();
+        if (RagOptions.Read(configuration).SharesStateInRedis) builder.Services.AddRedisConnection(configuration).AddRedisConversations();
 
         // Order matters: AddRagCore picks the keyed index (embedded or Qdrant) named by Rag:Store, and the embedder AddRagEmbeddings registered;
         // AddRagConversations keeps a conversation store registered before it.

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace RagAssistant.Core.Configuration;
 
 /// <summary>The <c>Rag</c> configuration section, shared by the web app and the CLI.</summary>
@@ -20,6 +22,9 @@ public sealed class RagOptions
     /// (<c>Redis:Connection</c>; several nodes behind a load balancer, which needs <c>Rag:Store=qdrant</c>).
     /// </summary>
     public string SharedState { get; set; } = "local";
+
+    /// <summary>The <c>Rag</c> section as configured, for composition that must choose before options exist (defaults where unset).</summary>
+    public static RagOptions Read(IConfiguration configuration) => configuration.GetSection(Section).Get<RagOptions>() ?? new RagOptions();
 
     /// <summary>True when several app nodes share their state through Redis.</summary>
     public bool SharesStateInRedis => SharedState.Trim().Equals("redis", StringComparison.OrdinalIgnoreCase);

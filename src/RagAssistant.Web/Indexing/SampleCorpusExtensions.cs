@@ -10,7 +10,7 @@ public static class SampleCorpusExtensions
     {
         services.AddSingleton<IndexStatus>();
         services.AddOptions<SampleCorpusOptions>().BindConfiguration(SampleCorpusOptions.Section);
-        if ((configuration.GetSection(RagOptions.Section).Get<RagOptions>() ?? new RagOptions()).SharesStateInRedis)
+        if (RagOptions.Read(configuration).SharesStateInRedis)
         {
             services.AddSingleton<RedisLocks>();
             services.AddSingleton<ISeedingLock, RedisSeedingLock>();

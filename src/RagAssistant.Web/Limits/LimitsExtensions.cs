@@ -23,7 +23,7 @@ public static class LimitsExtensions
             .BindConfiguration(UploadLimitOptions.Section)
             .Validate(o => o.FilesPerDay >= 0 && o.BytesPerDay >= 0 && o.TotalBytesPerDay >= 0, "UploadLimits values must be 0 or more.")
             .ValidateOnStart();
-        if ((builder.Configuration.GetSection(RagOptions.Section).Get<RagOptions>() ?? new RagOptions()).SharesStateInRedis)
+        if (RagOptions.Read(builder.Configuration).SharesStateInRedis)
         {
             builder.Services.AddSingleton<RedisCounters>();
             builder.Services.AddSingleton<ICallerWindows, RedisCallerWindows>();

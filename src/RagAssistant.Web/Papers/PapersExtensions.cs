@@ -11,7 +11,7 @@ public static class PapersExtensions
 {
     public static IServiceCollection AddPaperUploads(this IServiceCollection services, IConfiguration configuration)
     {
-        if ((configuration.GetSection(RagOptions.Section).Get<RagOptions>() ?? new RagOptions()).SharesStateInRedis)
+        if (RagOptions.Read(configuration).SharesStateInRedis)
         {
             services.AddSingleton<RedisUploadStream>();
             services.AddSingleton<RedisJobBoard>();

@@ -24,8 +24,7 @@ public static class SharedKeyRing
 
     public static WebApplicationBuilder AddSharedKeyRing(this WebApplicationBuilder builder)
     {
-        var rag = builder.Configuration.GetSection(RagOptions.Section).Get<RagOptions>() ?? new RagOptions();
-        if (!rag.SharesStateInRedis) return builder;
+        if (!RagOptions.Read(builder.Configuration).SharesStateInRedis) return builder;
         builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
         // Through the node's one connection (AddRedisConnection), so the ring and the conversations meet the same Redis.
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer, IOptions<RedisOptions>>((options, redis, settings) =>
