@@ -78,12 +78,12 @@ internal sealed record PdfWord(string Text, PdfRectangle Box, double PenStart, d
             // Capitals set smaller than the word's largest are small capitals: the lower-case letters of "LongEval".
             if (letter.PointSize < largest * 0.9 && value.All(c => !char.IsLetter(c) || char.IsUpper(c))) value = value.ToLowerInvariant();
             text.Append(value);
-            var centre = (letter.GlyphRectangle.Left + letter.GlyphRectangle.Right) / 2;
+            var centre = (letter.BoundingBox.Left + letter.BoundingBox.Right) / 2;
             centres.AddRange(Enumerable.Repeat(centre, value.Length));
         }
         var box = new PdfRectangle(
-            letters.Min(letter => letter.GlyphRectangle.Left), letters.Min(letter => letter.GlyphRectangle.Bottom),
-            letters.Max(letter => letter.GlyphRectangle.Right), letters.Max(letter => letter.GlyphRectangle.Top));
+            letters.Min(letter => letter.BoundingBox.Left), letters.Min(letter => letter.BoundingBox.Bottom),
+            letters.Max(letter => letter.BoundingBox.Right), letters.Max(letter => letter.BoundingBox.Top));
         return new PdfWord(text.ToString(), box, letters[0].StartBaseLine.X, letters[^1].EndBaseLine.X, letters[0].StartBaseLine.Y, size, letters.Count(IsBold) * 2 > letters.Count, centres);
     }
 
