@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Core.Papers;
 
@@ -10,7 +11,7 @@ namespace RagAssistant.Core.Papers;
 /// </summary>
 public static partial class ArxivId
 {
-    private const string Id = @"(?<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?";
+    private const string Id = ArxivLink.IdPattern;
 
     /// <summary>arXiv's stamp in a PDF's margin: "arXiv:2206.10883v3 [cs.CL] 22 Jul 2022".</summary>
     [GeneratedRegex(@"arXiv:\s?" + Id + @"\s*\[[a-zA-Z.-]+\]\s*(?<date>\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4})")]
@@ -19,9 +20,6 @@ public static partial class ArxivId
     /// <summary>A file name that is an identifier ("2301.13298v2.pdf", "arXiv-2301.13298.pdf").</summary>
     [GeneratedRegex(@"^(?:arxiv[-_:. ]?)?" + Id + @"$", RegexOptions.IgnoreCase)]
     private static partial Regex FileName();
-
-    [GeneratedRegex(@"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/" + Id + @"(?:\.pdf)?/?$", RegexOptions.IgnoreCase)]
-    private static partial Regex Link();
 
     /// <summary>The identifier and date of arXiv's stamp in <paramref name="text"/>; ids cited in the text are no stamp and are not taken.</summary>
     public static (string Id, DateOnly? Date)? FromStamp(string text)
@@ -38,12 +36,7 @@ public static partial class ArxivId
         return match.Success ? match.Groups["id"].Value : null;
     }
 
-    public static string? FromUrl(string? url)
-    {
-        if (url is null) return null;
-        var match = Link().Match(url.Trim());
-        return match.Success ? match.Groups["id"].Value : null;
-    }
+    public static string? FromUrl(string? url) => ArxivLink.IdOf(url);
 
-    public static string Url(string id) => $"https://arxiv.org/abs/{id}";
+    public static string Url(string id) => ArxivLink.Url(id);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Text;
+using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
 
 namespace RagAssistant.Core.Orchestration.Sources;
@@ -34,9 +35,11 @@ public sealed class SourceRetriever(PaperRetriever retriever, IOptions<Assistant
             ? []
             : retrieval.Papers.Take(NearestPaperCount).Select(paper => new NearestPaper(paper.Paper.Id, paper.Paper.Title, Math.Round(Relevance(paper), 4))).ToList();
         var best = retrieval.Papers.Count > 0 ? retrieval.Papers.Max(Relevance) : 0;
-        var sentences = sources.Count == 0 ? [] : await retriever.GetSentencesAsync([.. sources.Select(source => source.PaperId)], cancellationToken);
-        return new RetrievedSources(query, sources, queryTerms, retrieval.QueryVector, best, nearest,
-            Sentences: sentences.ToDictionary(paper => paper.PaperId, StringComparer.Ordinal));
+        var sentences = sources.Count == 0
+            ? new Dictionary<string, PaperSentences>()
+            : (await retriever.GetSentencesAsync([.. sources.Select(source => source.PaperId)], cancellationToken)).ToDictionary(paper => paper.PaperId, StringComparer.Ordinal);
+        sources = [.. sources.Select(source => source with { Passages = BodyPassages.Of(sentences.GetValueOrDefault(source.PaperId), queryTerms, retrieval.QueryVector) })];
+        return new RetrievedSources(query, sources, queryTerms, retrieval.QueryVector, best, nearest, Sentences: sentences);
 
         // With embeddings, a paper's relevance is its raw cosine (what the gate judged); without, its share of the question's terms.
         double Relevance(RetrievedPaper paper) =>
@@ -44,5 +47,6 @@ public sealed class SourceRetriever(PaperRetriever retriever, IOptions<Assistant
     }
 
     private static AnswerSource ToSource(RetrievedPaper paper, double relevance) =>
-        new(0, paper.Paper.Id, paper.Paper.Title, paper.Paper.Date, paper.Paper.AuthorCount, paper.Paper.Url, paper.Paper.Abstract, Math.Round(relevance, 4));
+        new(0, paper.Paper.Id, paper.Paper.Title, paper.Paper.Date, paper.Paper.AuthorCount, paper.Paper.Url, paper.Paper.Abstract, Math.Round(relevance, 4),
+            Authors: paper.Paper.Authors.Count > 0 ? paper.Paper.Authors : null);
 }

@@ -2,12 +2,12 @@ using RagAssistant.Contracts;
 
 namespace RagAssistant.Core.Orchestration.Writers.Extractive;
 
-/// <summary>A sentence of a source's abstract, with where it came from and how well it answers the question.</summary>
+/// <summary>A sentence of a source's abstract or of a passage of its body, with where it came from and how well it answers the question.</summary>
 internal sealed class CandidateSentence(AnswerSource source, int position, string text, HashSet<string> terms)
 {
     public AnswerSource Source { get; } = source;
 
-    /// <summary>0-based place in the abstract, to keep the authors' order when several sentences of a paper are used.</summary>
+    /// <summary>0-based place in the abstract and then the passages, to keep the authors' order when several sentences of a paper are used.</summary>
     public int Position { get; } = position;
 
     public string Text { get; } = text;

@@ -27,8 +27,10 @@ internal sealed class SentenceSelector(IEmbeddingGenerator<string, Embedding<flo
 
     public async Task<IReadOnlyList<CandidateSentence>> ScoreAsync(RetrievedSources retrieved, CancellationToken cancellationToken)
     {
+        // The abstract's sentences, then the body passages retrieval offered (after them, so a paper's sentences keep the paper's order).
         var candidates = retrieved.Sources
             .SelectMany(source => SentenceSplitter.Split(ReferenceMarkers.Strip(source.Abstract))
+                .Concat((source.Passages ?? []).Select(passage => ReferenceMarkers.Strip(passage.Text)))
                 .Select((text, position) => new CandidateSentence(source, position, text, QuestionTerms.SetOf(text))))
             .Where(candidate => candidate.Text.Count(c => c == ' ') + 1 >= MinWords)
             .ToList();
