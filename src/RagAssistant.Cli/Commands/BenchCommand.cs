@@ -33,18 +33,22 @@ internal static class BenchCommand
         var beir = new Option<string>("--beir") { Description = "A BEIR-layout corpus to build from.", DefaultValueFactory = _ => "eval/scifact" };
         var sizes = new Option<int[]>("--sizes") { Description = "Corpus sizes in papers.", DefaultValueFactory = _ => [5000, 100_000], AllowMultipleArgumentsPerToken = true };
         var queries = new Option<int>("--queries") { Description = "Queries timed per mode.", DefaultValueFactory = _ => 200 };
-        var command = new Command("bench", "Measure embedding, indexing and upsert throughput and search latency (one JSON line per result with --json).") { beir, sizes, queries };
+        var pdf = new Option<string?>("--pdf") { Description = "Instead: PDF parsing and full-text indexing throughput (pages/s) and index size per paper with and without full text, on the PDFs directly in this folder (e.g. samples/pdf)." };
+        var rounds = new Option<int>("--rounds") { Description = "With --pdf: times the PDFs are parsed for the parsing throughput.", DefaultValueFactory = _ => 3 };
+        var command = new Command("bench", "Measure embedding, indexing and upsert throughput and search latency (one JSON line per result with --json).") { beir, sizes, queries, pdf, rounds };
         command.SetAction((parse, cancellationToken) => CliRun.GuardAsync(async () =>
         {
+            if (parse.GetValue(pdf) is { } pdfFolder)
+            {
+                using var pdfHost = CliHost.Build(GlobalOptions.Overrides(parse));
+                await PdfBenchmark.RunAsync(parse, pdfFolder, Math.Max(1, parse.GetValue(rounds)),
+                    pdfHost.Services.GetService<IEmbeddingGenerator<string, Embedding<float>>>(), row => Write(parse, row), cancellationToken);
+                return ExitCodes.Success;
+            }
             var dataset = BeirDataset.Load(parse.GetValue(beir)!, "train");
             var corpus = new PaperFileReader(long.MaxValue).Read([dataset.CorpusPath]).Papers;
             var questions = dataset.Queries.Take(parse.GetValue(queries)).Select(query => query.Text).ToList();
-            var json = parse.GetValue(GlobalOptions.Json);
-            void Record(Dictionary<string, object> row)
-            {
-                if (json) CliOutput.WriteJson(row);
-                else Console.WriteLine(string.Join("  ", row.Select(pair => $"{pair.Key}={pair.Value}")));
-            }
+            void Record(Dictionary<string, object> row) => Write(parse, row);
 
             // One model for every size, so the vectors remembered for the corpus and the questions serve them all.
             using var modelHost = CliHost.Build(GlobalOptions.Overrides(parse));
@@ -100,6 +104,13 @@ internal static class BenchCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>One measurement: a JSON line with --json, else key=value pairs.</summary>
+    private static void Write(System.CommandLine.ParseResult parse, Dictionary<string, object> row)
+    {
+        if (parse.GetValue(GlobalOptions.Json)) CliOutput.WriteJson(row);
+        else Console.WriteLine(string.Join("  ", row.Select(pair => $"{pair.Key}={pair.Value}")));
     }
 
     /// <summary>The product's indexer on the repeated corpus; upsert throughput counts only the time spent inside the store's writes.</summary>
