@@ -32,9 +32,23 @@ public static class SignInEndpoints
         return app;
     }
 
-    /// <summary>Where to go after signing in: a path on this site only, so the sign-in page cannot send anyone elsewhere.</summary>
-    public static string LocalReturnUrl(string? returnUrl) =>
-        returnUrl is ['/', ..] && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
+    /// <summary>
+    /// Where to go after signing in: a path on this site only, so the sign-in page cannot send anyone elsewhere, and
+    /// percent-encoded, because a Location header carries ASCII only (Kestrel refuses <c>/c/ü</c> as it stands).
+    /// Anything else is the chat page.
+    /// </summary>
+    public static string LocalReturnUrl(string? returnUrl)
+    {
+        if (returnUrl is not ['/', ..] || returnUrl.StartsWith("//", StringComparison.Ordinal) || returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            || returnUrl.Any(char.IsControl))
+        {
+            return "/";
+        }
+        // Resolved against a placeholder origin: what stays on it is local, and its path and query come back encoded.
+        return Uri.TryCreate(PlaceholderOrigin, returnUrl, out var resolved) && resolved.Authority == PlaceholderOrigin.Authority
+            ? resolved.PathAndQuery + resolved.Fragment
             : "/";
+    }
+
+    private static readonly Uri PlaceholderOrigin = new("http://return-url.invalid/");
 }

@@ -21,7 +21,7 @@ public sealed record AskRequest(string? Question, AnswerKind? Kind = null, DateO
         var errors = new Dictionary<string, string[]>();
         if (QuestionText.Problem(Question) is { } problem) errors["question"] = [problem];
         // JSON and SignalR read any number into an enum; only the named kinds mean something.
-        if (Kind is { } kind && !Enum.IsDefined(kind)) errors["kind"] = ["kind must be answer or summary."];
+        if (Kind is { } kind && !Enum.IsDefined(kind)) errors["kind"] = ["kind must be one of answer, summary."];
         if (From > To) errors["from"] = ["from is after to."];
         if (ConversationId is not null && !ConversationIds.IsValid(ConversationId))
         {
