@@ -20,9 +20,9 @@ public sealed class ServerKeyStrength(IHostEnvironment environment, ILogger<Serv
     /// <summary>Why <paramref name="key"/> is too weak to protect a server, or null when it is not.</summary>
     public static string? Weakness(string key)
     {
-        if (key.Length < MinLength) return $"it has {key.Length} characters, and a server key needs at least {MinLength}";
+        if (key.Length < MinLength) return $"it is shorter than {MinLength} characters ({key.Length})";
         var distinct = key.Distinct().Count();
-        return distinct < MinDistinct ? $"it is made of {distinct} different characters, and a server key needs at least {MinDistinct}" : null;
+        return distinct < MinDistinct ? $"it is made of {distinct} different characters, and a server key needs {MinDistinct} or more" : null;
     }
 
     public ValidateOptionsResult Validate(string? name, ApiKeyOptions options)
