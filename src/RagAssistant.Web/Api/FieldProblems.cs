@@ -16,6 +16,8 @@ namespace RagAssistant.Web.Api;
 /// </summary>
 public static partial class FieldProblems
 {
+    private static readonly (string, string) MissingBody = ("body", "The body is missing: send a JSON object.");
+
     public static IServiceCollection AddFieldProblems(this IServiceCollection services) =>
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
@@ -62,7 +64,6 @@ public static partial class FieldProblems
         return exception.Message.Contains("body", StringComparison.OrdinalIgnoreCase) ? MissingBody : ("request", exception.Message);
     }
 
-    private static readonly (string, string) MissingBody = ("body", "The body is missing: send a JSON object.");
 
     /// <summary><c>$.from</c> → <c>from</c>; the whole document (<c>$</c>) is the body.</summary>
     private static string FieldOf(string? path) => path is null or "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;

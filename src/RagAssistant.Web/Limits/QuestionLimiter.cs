@@ -30,8 +30,7 @@ public sealed class QuestionLimiter : IDisposable
     {
         using var lease = await _limiter.AcquireAsync(limitKey, 1, cancellationToken);
         if (lease.IsAcquired) return null;
-        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : _options.Window;
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var seconds = RetryAfter.Seconds(lease, _options.Window);
         return new QuestionRefusal(
             $"Too many questions: at most {_options.PermitLimit} per {_options.Window.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s " +
             $"from one user (QuestionLimits:PermitLimit, QuestionLimits:Window). Ask again in {seconds.ToString(CultureInfo.InvariantCulture)} s.",

@@ -12,6 +12,9 @@ public static class SignInEndpoints
 {
     public const string OrganisationPath = "/signin/organisation";
 
+    /// <summary>Return URLs are resolved against it: what stays on it is local.</summary>
+    private static readonly Uri PlaceholderOrigin = new("http://return-url.invalid/");
+
     public static WebApplication MapSignIn(this WebApplication app)
     {
         app.MapGet(OrganisationPath, (string? returnUrl, SignInSettings settings) => settings.Organisation
@@ -44,11 +47,9 @@ public static class SignInEndpoints
         {
             return "/";
         }
-        // Resolved against a placeholder origin: what stays on it is local, and its path and query come back encoded.
+        // Resolved, its path and query come back percent-encoded.
         return Uri.TryCreate(PlaceholderOrigin, returnUrl, out var resolved) && resolved.Authority == PlaceholderOrigin.Authority
             ? resolved.PathAndQuery + resolved.Fragment
             : "/";
     }
-
-    private static readonly Uri PlaceholderOrigin = new("http://return-url.invalid/");
 }

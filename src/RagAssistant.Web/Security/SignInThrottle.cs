@@ -44,8 +44,7 @@ public sealed class SignInThrottle : IDisposable
     {
         using var lease = await _chain.AcquireAsync(new SignInAttempt(address, account), 1, cancellationToken);
         if (lease.IsAcquired) return null;
-        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : _limits.Window;
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var seconds = RetryAfter.Seconds(lease, _limits.Window);
         if (FirstInWindow("refused:" + address))
         {
             _logger.LogWarning(
