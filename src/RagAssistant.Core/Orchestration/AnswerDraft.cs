@@ -45,12 +45,12 @@ internal sealed class AnswerDraft
     /// only when the ledger grew. Each one repeats the earlier sources with their numbers, so a client that keeps the
     /// latest has them all.
     /// </summary>
-    public SourcesEvent? SourcesUpdate(string query, AnswerKind kind, IReadOnlyList<NearestPaper>? nearest = null)
+    public SourcesEvent? SourcesUpdate(string query, AnswerKind kind, IReadOnlyList<NearestPaper>? nearest = null, int? undatedLeftOut = null)
     {
         if (_ledger.Count == _sourcesShown) return null;
         _sourcesShown = _ledger.Count;
         _sourcesKnownMs = _clock.Elapsed.TotalMilliseconds;
-        return new SourcesEvent(query, kind, [.. _ledger.Sources], nearest);
+        return new SourcesEvent(query, kind, [.. _ledger.Sources], nearest, undatedLeftOut);
     }
 
     public Task<List<AnswerEvent>> PushAsync(string fragment, CancellationToken cancellationToken) =>

@@ -96,7 +96,7 @@ public sealed class AnswerOrchestrator(
     {
         var candidates = await kernel.SearchAsync(query, kind, request.From, request.To, cancellationToken);
         var retrieved = await kernel.SelectSourcesAsync(request.Question, candidates, cancellationToken);
-        yield return draft.SourcesUpdate(query, kind, retrieved.Covered ? null : retrieved.NearestPapers)!;
+        yield return draft.SourcesUpdate(query, kind, retrieved.Covered ? null : retrieved.NearestPapers, retrieved.UndatedLeftOut)!;
 
         if (!retrieved.Covered)
         {

@@ -7,6 +7,7 @@ namespace RagAssistant.Core.Orchestration.Sources;
 /// none did, and then the <paramref name="NearestPapers"/>, which are shown but never cited), the question's
 /// content terms and, with an embedder, its vector — computed once and reused to pick sentences. With the evidence
 /// step, <paramref name="Evidence"/> holds what the model found each kept paper to say about the question, by paper id.
+/// With a date filter, <paramref name="UndatedLeftOut"/> counts the undated papers it kept out.
 /// </summary>
 public sealed record RetrievedSources(
     string Query,
@@ -15,7 +16,8 @@ public sealed record RetrievedSources(
     ReadOnlyMemory<float>? QueryVector,
     double BestRelevance,
     IReadOnlyList<NearestPaper> NearestPapers,
-    IReadOnlyDictionary<string, string>? Evidence = null)
+    IReadOnlyDictionary<string, string>? Evidence = null,
+    int? UndatedLeftOut = null)
 {
     public bool Covered => Sources.Count > 0;
 }

@@ -36,7 +36,7 @@ public sealed class SourceRetriever(PaperRetriever retriever, IOptions<Assistant
             ? []
             : retrieval.Papers.Take(NearestPaperCount).Select(paper => new NearestPaper(paper.Paper.Id, paper.Paper.Title, Math.Round(Relevance(paper), 4))).ToList();
         var best = retrieval.Papers.Count > 0 ? retrieval.Papers.Max(Relevance) : 0;
-        return new RetrievedSources(query, sources, queryTerms, retrieval.QueryVector, best, nearest);
+        return new RetrievedSources(query, sources, queryTerms, retrieval.QueryVector, best, nearest, UndatedLeftOut: retrieval.UndatedLeftOut);
 
         // With embeddings, a paper's relevance is its raw cosine (what the gate judged); without, its share of the question's terms.
         double Relevance(RetrievedPaper paper) =>
