@@ -82,7 +82,7 @@ public sealed class ExtractiveAnswerWriter : IAnswerWriter
             .GroupBy(passage => passage.Source.N)
             .ToDictionary(paper => paper.Key, paper => paper.OrderByDescending(passage => passage.Score).ToList());
         var keySentences = best.ToDictionary(paper => paper.Key, paper => string.Join(" ", paper.Value[0].Quotes));
-        var themes = await _grouper.GroupAsync(context.Sources, context.Retrieved.QueryTerms, keySentences, cancellationToken);
+        var themes = await _grouper.GroupAsync(context.Sources, context.Retrieved.QueryTerms, keySentences, context.Retrieved.Sentences, cancellationToken);
         var pieces = new List<string>
         {
             (context.Sources.Count == 1 ? "One paper in the index speaks" : $"{context.Sources.Count} papers in the index speak") +

@@ -16,8 +16,8 @@ namespace RagAssistant.Core.Orchestration.Writers.Extractive;
 /// </summary>
 internal sealed class SentenceSelector(IEmbeddingGenerator<string, Embedding<float>>? embedder, QuotePolicy policy)
 {
-    // Without stored vectors the encoder costs 5-20 ms a sentence here and dominates time to first text;
-    // only the sentences that term overlap already likes are embedded then.
+    // For sources without stored vectors (a paper an agent's tool found) the encoder costs 5-20 ms a sentence here and
+    // would dominate time to first text; only the sentences that term overlap already likes are embedded then.
     public const int MaxEmbeddedSentences = 10;
 
     // Weight of relevance against novelty in MMR.
@@ -40,8 +40,7 @@ internal sealed class SentenceSelector(IEmbeddingGenerator<string, Embedding<flo
     public async Task<IReadOnlyList<CandidateSentence>> ScoreAsync(RetrievedSources retrieved, QuestionAim aim, CancellationToken cancellationToken)
     {
         var candidates = retrieved.Sources
-            .SelectMany(source => SentenceSplitter.Split(ReferenceMarkers.Strip(source.Abstract))
-                .Select((text, position) => new CandidateSentence(source, position, text, QuestionTerms.SetOf(text))))
+            .SelectMany(source => Sentences(source, retrieved))
             .Where(candidate => candidate.Text.Count(c => c == ' ') + 1 >= MinWords)
             .ToList();
         if (candidates.Count == 0) return candidates;
@@ -74,6 +73,24 @@ internal sealed class SentenceSelector(IEmbeddingGenerator<string, Embedding<flo
         var roleWeight = policy.WeighRoles ? RoleWeight : 0;
         foreach (var candidate in candidates) candidate.Score = candidate.Relevance * (1 - roleWeight + roleWeight * aim.Fit(candidate.Role));
         return candidates;
+    }
+
+    /// <summary>
+    /// A source's sentences as the index keeps them — with their vectors and roles — or, for a paper the index did not
+    /// hand over (one an agent's tool found), its abstract cut into sentences here.
+    /// </summary>
+    private static IEnumerable<CandidateSentence> Sentences(AnswerSource source, RetrievedSources retrieved)
+    {
+        if (retrieved.Sentences?.GetValueOrDefault(source.PaperId) is { Sentences.Count: > 0 } kept)
+        {
+            return kept.Sentences.Select(sentence =>
+            {
+                var text = ReferenceMarkers.Strip(sentence.Text);
+                return new CandidateSentence(source, sentence.Ordinal, text, QuestionTerms.SetOf(text), sentence.Role, sentence.Vector.Length > 0 ? sentence.Vector : null);
+            });
+        }
+        return SentenceSplitter.Split(ReferenceMarkers.Strip(source.Abstract))
+            .Select((text, position) => new CandidateSentence(source, position, text, QuestionTerms.SetOf(text)));
     }
 
     /// <summary>

@@ -2,13 +2,13 @@ using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Text;
-using RagAssistant.Core.Retrieval.Bm25;
+using RagAssistant.Core.Papers;
 
 namespace RagAssistant.Core.Orchestration.Writers.Extractive;
 
 /// <summary>
-/// Groups the sources of a literature summary into themes: average-linkage clustering of the papers' embeddings (title and
-/// abstract; shared terms without an encoder). Of the cuts into 2–5 groups, those where no group holds more than
+/// Groups the sources of a literature summary into themes: average-linkage clustering of the papers' vectors (as the index
+/// keeps them; encoded from title and abstract for a paper it did not hand over; shared terms without an encoder). Of the cuts into 2–5 groups, those where no group holds more than
 /// <see cref="MaxShareOfOneTheme"/> of the papers are candidates, and the one with the best mean silhouette wins; when
 /// none has a silhouette above zero — the papers are no nearer within the groups than across them — they are one theme.
 /// Each theme is named by <see cref="ThemeLabeller"/>.
@@ -22,11 +22,11 @@ internal sealed class ThemeGrouper(IEmbeddingGenerator<string, Embedding<float>>
     public const double MaxShareOfOneTheme = 0.6;
 
     public async Task<IReadOnlyList<Theme>> GroupAsync(
-        IReadOnlyList<AnswerSource> sources, IReadOnlyList<string> queryTerms, IReadOnlyDictionary<int, string> keySentences, CancellationToken cancellationToken)
+        IReadOnlyList<AnswerSource> sources, IReadOnlyList<string> queryTerms, IReadOnlyDictionary<int, string> keySentences,
+        IReadOnlyDictionary<string, PaperSentences>? kept, CancellationToken cancellationToken)
     {
         if (sources.Count == 0) return [];
-        var texts = sources.Select(source => ReferenceMarkers.Strip($"{source.Title}. {source.Abstract}")).ToList();
-        var similarity = await SimilarityAsync(texts, cancellationToken);
+        var similarity = StoredSimilarity(sources, kept) ?? await SimilarityAsync(sources, cancellationToken);
         var clusters = sources.Count <= MinThemes
             ? [.. Enumerable.Range(0, sources.Count).Select(i => new List<int> { i })]
             : BestCut(similarity, sources.Count);
@@ -36,8 +36,33 @@ internal sealed class ThemeGrouper(IEmbeddingGenerator<string, Embedding<float>>
         return [.. ordered.Select((cluster, c) => new Theme(labels[c], [.. cluster.Select(i => sources[i])]))];
     }
 
-    private async Task<double[,]> SimilarityAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Cosines of the papers' vectors as the index keeps them — each paper the mean of its title's and its sentences'
+    /// vectors — so grouping costs no encoding; null when a source has none (a paper an agent's tool found).
+    /// </summary>
+    private static double[,]? StoredSimilarity(IReadOnlyList<AnswerSource> sources, IReadOnlyDictionary<string, PaperSentences>? kept)
     {
+        var vectors = new List<float[]>(sources.Count);
+        foreach (var source in sources)
+        {
+            if (kept?.GetValueOrDefault(source.PaperId) is not { } paper) return null;
+            var parts = paper.Sentences.Select(sentence => sentence.Vector).Append(paper.TitleVector).Where(vector => vector.Length > 0).ToList();
+            if (parts.Count == 0) return null;
+            var sum = new float[parts[0].Length];
+            foreach (var part in parts) TensorPrimitives.Add(sum, part.Span, sum);
+            vectors.Add(sum);
+        }
+        var n = sources.Count;
+        var matrix = new double[n, n];
+        for (var i = 0; i < n; i++)
+        for (var j = 0; j < n; j++)
+            matrix[i, j] = TensorPrimitives.CosineSimilarity(vectors[i], vectors[j]);
+        return matrix;
+    }
+
+    private async Task<double[,]> SimilarityAsync(IReadOnlyList<AnswerSource> sources, CancellationToken cancellationToken)
+    {
+        var texts = sources.Select(source => ReferenceMarkers.Strip($"{source.Title}. {source.Abstract}")).ToList();
         var n = texts.Count;
         var matrix = new double[n, n];
         if (embedder is not null)
