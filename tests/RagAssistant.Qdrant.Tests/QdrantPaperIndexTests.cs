@@ -226,6 +226,8 @@ public sealed class QdrantPaperIndexTests(QdrantServerFixture server) : IClassFi
 
         Assert.Equal(Papers[5].Paper.Id, rankings.Sparse[0].PaperId);
         Assert.Empty(rankings.Dense); // the store holds no vectors, whatever the query brings
+        var sentences = Assert.Single(await services.Index.GetSentencesAsync([Papers[5].Paper.Id])).Sentences;
+        Assert.Equal(Papers[5].Sentences.Sentences.Select(sentence => sentence.Text), sentences.Select(sentence => sentence.Text));
         await services.Client.DeleteCollectionAsync(services.Collection);
     }
 

@@ -114,11 +114,13 @@ public sealed class QdrantPaperIndex(QdrantConnection connection, IOptions<Qdran
 
     public async Task<IReadOnlyList<PaperSentences>> GetSentencesAsync(IReadOnlyList<string> paperIds, CancellationToken cancellationToken = default)
     {
-        EnsureOpen();
+        var signature = EnsureOpen();
         if (paperIds.Count == 0) return [];
         var ids = paperIds.Select(id => (PointId)PaperPointId.For(id)).ToList();
+        // A collection without embeddings has no title or sentence vectors to ask for.
+        var vectors = signature.HasVectors ? SentenceVectors : NoVectors;
         var points = await connection.CallAsync("get sentences", (client, token) =>
-            client.RetrieveAsync(Collection, ids, SentencesOnly, SentenceVectors, cancellationToken: token), cancellationToken);
+            client.RetrieveAsync(Collection, ids, SentencesOnly, vectors, cancellationToken: token), cancellationToken);
         var found = points
             .Select(point => SentencePayload.Read(PaperPayload.PaperId(point.Payload), point.Payload, point.Vectors?.Vectors?.Vectors))
             .ToDictionary(sentences => sentences.PaperId, StringComparer.Ordinal);

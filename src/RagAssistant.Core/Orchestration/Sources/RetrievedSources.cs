@@ -24,4 +24,7 @@ public sealed record RetrievedSources(
     int? UndatedLeftOut = null)
 {
     public bool Covered => Sources.Count > 0;
+
+    /// <summary>These sources, numbered from 1 in their order: the one numbering of an answer's sources.</summary>
+    public static IReadOnlyList<AnswerSource> Numbered(IEnumerable<AnswerSource> sources) => [.. sources.Select((source, i) => source with { N = i + 1 })];
 }

@@ -29,9 +29,7 @@ public sealed class SourceRetriever(PaperRetriever retriever, IOptions<Assistant
         var retrieval = await retriever.RetrieveAsync(query, limit, SearchMode.Hybrid, from, to, gate, cancellationToken);
         var queryTerms = QuestionTerms.Of(query);
 
-        var sources = retrieval.Relevant
-            .Select((paper, i) => ToSource(paper, i + 1, Relevance(paper)))
-            .ToList();
+        var sources = RetrievedSources.Numbered(retrieval.Relevant.Select(paper => ToSource(paper, Relevance(paper))));
         var nearest = sources.Count > 0
             ? []
             : retrieval.Papers.Take(NearestPaperCount).Select(paper => new NearestPaper(paper.Paper.Id, paper.Paper.Title, Math.Round(Relevance(paper), 4))).ToList();
@@ -45,6 +43,6 @@ public sealed class SourceRetriever(PaperRetriever retriever, IOptions<Assistant
             retrieval.QueryVector is null ? PaperRetriever.TermCoverage(queryTerms, paper.Paper) : paper.Cosine ?? 0;
     }
 
-    private static AnswerSource ToSource(RetrievedPaper paper, int n, double relevance) =>
-        new(n, paper.Paper.Id, paper.Paper.Title, paper.Paper.Date, paper.Paper.AuthorCount, paper.Paper.Url, paper.Paper.Abstract, Math.Round(relevance, 4));
+    private static AnswerSource ToSource(RetrievedPaper paper, double relevance) =>
+        new(0, paper.Paper.Id, paper.Paper.Title, paper.Paper.Date, paper.Paper.AuthorCount, paper.Paper.Url, paper.Paper.Abstract, Math.Round(relevance, 4));
 }
