@@ -49,7 +49,12 @@ public sealed class ExtractiveAnswerWriter : IAnswerWriter
         var pieces = context.Kind == AnswerKind.Summary
             ? await SummaryAsync(context, passages, cancellationToken)
             : Answer(passages, _options.Value.MaxAnswerSentences);
-        foreach (var piece in pieces) yield return piece;
+        foreach (var piece in pieces)
+        {
+            // Stored sentence vectors leave nothing here that waits on the token, so a cancelled answer stops at the next piece.
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return piece;
+        }
     }
 
     /// <summary>A paragraph per paper, the paper with the best passage first and each paper's best passage first in it.</summary>
