@@ -5,6 +5,7 @@ using RagAssistant.Contracts;
 using RagAssistant.Core.Configuration;
 using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
+using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
 using Spectre.Console;
 
@@ -62,7 +63,7 @@ internal static class AskCommand
                 answer.Add(answerEvent);
                 if (answerEvent is TextDeltaEvent delta && !json)
                 {
-                    Console.Out.Write(delta.Text);
+                    Console.Out.Write(TexNotation.Readable(delta.Text));
                     Console.Out.Flush();
                 }
                 if (answerEvent is ErrorEvent error)
@@ -92,12 +93,13 @@ internal static class AskCommand
         foreach (var source in cited)
         {
             var when = source.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            AnsiConsole.MarkupLine($"[bold][[{source.N}]][/] {CliOutput.Escape(source.Title)} [grey]{when} · {CliOutput.Escape(source.Url ?? source.PaperId)}[/]");
+            AnsiConsole.MarkupLine($"[bold][[{source.N}]][/] {CliOutput.Escape(TexNotation.Readable(source.Title))} [grey]{when} · {CliOutput.Escape(source.Url ?? source.PaperId)}[/]");
         }
         foreach (var unsupported in citations.Where(citation => !citation.Verified))
         {
             AnsiConsole.MarkupLine($"[yellow]unsupported [[{unsupported.N}]]:[/] [grey]{CliOutput.Escape(unsupported.Reason)}[/]");
         }
+        if (UndatedPapers.Notice(answer.SourcesEvent?.UndatedLeftOut) is { } undated) AnsiConsole.MarkupLine($"[yellow]{CliOutput.Escape(undated)}[/]");
         if (done.RemovedCitations > 0)
         {
             AnsiConsole.MarkupLine($"[yellow]{done.RemovedCitations} citation(s) or title(s) that no source of this answer has were removed.[/]");

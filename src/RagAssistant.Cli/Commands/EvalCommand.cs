@@ -15,7 +15,8 @@ namespace RagAssistant.Cli.Commands;
 /// <c>rag eval --beir &lt;dir&gt; --split &lt;train|test&gt;</c>: indexes a BEIR corpus into a fresh store (or the
 /// reusable one named by <c>--index-dir</c>) and reports nDCG@10, recall@100, MRR@10 and query latency; with
 /// <c>--answers</c>, what the answers cite; with <c>--tune</c>, the fusion settings and the relevance gate's curve.
-/// <c>rag eval --unanswerable &lt;file&gt;</c> asks questions no indexed paper answers, against the configured store.
+/// <c>rag eval --unanswerable &lt;file&gt;</c> asks questions no indexed paper answers, against the configured store;
+/// <c>rag eval --findings &lt;file&gt;</c> asks labelled questions and judges what the answers quote.
 /// </summary>
 internal static class EvalCommand
 {
@@ -40,13 +41,21 @@ internal static class EvalCommand
         {
             Description = "A JSON Lines file of questions no indexed paper answers ({\"question\": …}); asks each against the configured store.",
         };
-        var command = new Command("eval", "Measure retrieval and answer quality on a BEIR benchmark.") { beir, split, modes, indexDir, answers, tune, limit, unanswerable };
+        var findings = new Option<string?>("--findings")
+        {
+            Description = "A JSON Lines file of questions with the abstract sentences that answer them; reports finding hit and dangling quotes, before and after, against the configured store.",
+        };
+        var command = new Command("eval", "Measure retrieval and answer quality on a BEIR benchmark.") { beir, split, modes, indexDir, answers, tune, limit, unanswerable, findings };
         command.SetAction((parse, cancellationToken) => CliRun.GuardAsync(async () =>
         {
             var json = parse.GetValue(GlobalOptions.Json);
             if (parse.GetValue(unanswerable) is { } questionsFile)
             {
                 return await UnanswerableEvaluation.RunAsync(questionsFile, GlobalOptions.Overrides(parse), parse.GetValue(tune), json, cancellationToken);
+            }
+            if (parse.GetValue(findings) is { } labelledFile)
+            {
+                return await FindingsReport.RunAsync(labelledFile, GlobalOptions.Overrides(parse), json, cancellationToken);
             }
             var directory = parse.GetValue(beir) ?? throw new UsageException("--beir <dir> is required (or --unanswerable <file>).");
             var splitName = parse.GetValue(split)!;

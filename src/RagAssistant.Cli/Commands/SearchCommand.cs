@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Configuration;
+using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
 using Spectre.Console;
 
@@ -50,15 +51,17 @@ internal static class SearchCommand
                         Score = Math.Round(hit.Score, 6),
                         Snippet = Snippets.Shorten(hit.Snippet),
                     }),
+                    hits.UndatedLeftOut,
                 });
                 return ExitCodes.Success;
             }
             if (hits.Count == 0) Console.WriteLine("No papers match.");
             foreach (var (hit, rank) in hits.Select((hit, i) => (hit, i + 1)))
             {
-                AnsiConsole.MarkupLine($"[bold]{rank}. {CliOutput.Escape(hit.Paper.Title)}[/] [grey]{hit.Paper.Date:yyyy-MM-dd} · {hit.Paper.Id} · {hit.Score:0.000}[/]");
-                AnsiConsole.MarkupLine($"   {CliOutput.Escape(Snippets.Shorten(hit.Snippet))}");
+                AnsiConsole.MarkupLine($"[bold]{rank}. {CliOutput.Escape(TexNotation.Readable(hit.Paper.Title))}[/] [grey]{hit.Paper.Date:yyyy-MM-dd} · {hit.Paper.Id} · {hit.Score:0.000}[/]");
+                AnsiConsole.MarkupLine($"   {CliOutput.Escape(TexNotation.Readable(Snippets.Shorten(hit.Snippet)))}");
             }
+            if (UndatedPapers.Notice(hits.UndatedLeftOut) is { } notice) AnsiConsole.MarkupLine($"[yellow]{CliOutput.Escape(notice)}[/]");
             return ExitCodes.Success;
         }));
         return command;

@@ -4,8 +4,13 @@ namespace RagAssistant.Contracts;
 
 /// <summary>The papers found by a search, most relevant first.</summary>
 /// <param name="Results">The matches.</param>
+/// <param name="UndatedLeftOut">
+/// With a date filter: how many papers without a date the filter left out of the list the same search would have
+/// shown without it (an undated paper is neither inside nor outside a range). Absent without a filter.
+/// </param>
 public sealed record SearchResponse(
-    [property: JsonPropertyName("results")] IReadOnlyList<SearchResult> Results);
+    [property: JsonPropertyName("results")] IReadOnlyList<SearchResult> Results,
+    [property: JsonPropertyName("undated_left_out"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? UndatedLeftOut = null);
 
 /// <summary>One paper found by a search.</summary>
 /// <param name="PaperId">Stable id of the paper; pass it to <c>GET /api/papers/{paper_id}</c> or the <c>get_paper</c> tool.</param>

@@ -11,35 +11,41 @@ namespace RagAssistant.Core.Chunking;
 /// </summary>
 public sealed class AbstractChunker(ITokenCounter tokenCounter)
 {
-    public IReadOnlyList<Chunk> Chunk(Paper paper)
+    public IReadOnlyList<Chunk> Chunk(Paper paper) => Chunk(paper.Id, paper.Title, SentenceSplitter.Split(paper.Abstract));
+
+    /// <summary>
+    /// Windows of sentences already cut: the same windows as a paper's, for text that comes as sentences (the sentence-role
+    /// classifier's training abstracts are encoded exactly as the index encodes a paper).
+    /// </summary>
+    public IReadOnlyList<Chunk> Chunk(string paperId, string title, IEnumerable<string> sentences)
     {
-        var budget = tokenCounter.MaxTokens - tokenCounter.CountTokens(paper.Title + "\n");
+        var budget = tokenCounter.MaxTokens - tokenCounter.CountTokens(title + "\n");
         // A title that leaves almost no room still gets a usable window; the model cuts off the excess.
         budget = Math.Max(budget, tokenCounter.MaxTokens / 4);
 
         var chunks = new List<Chunk>();
         var window = new List<string>();
         var windowTokens = 0;
-        foreach (var piece in Pieces(paper.Abstract, budget))
+        foreach (var piece in Pieces(sentences, budget))
         {
             var tokens = tokenCounter.CountTokens(piece);
             if (window.Count > 0 && windowTokens + tokens > budget)
             {
-                chunks.Add(new Chunk(paper.Id, chunks.Count, paper.Title, [.. window]));
+                chunks.Add(new Chunk(paperId, chunks.Count, title, [.. window]));
                 window.Clear();
                 windowTokens = 0;
             }
             window.Add(piece);
             windowTokens += tokens;
         }
-        if (window.Count > 0 || chunks.Count == 0) chunks.Add(new Chunk(paper.Id, chunks.Count, paper.Title, [.. window]));
+        if (window.Count > 0 || chunks.Count == 0) chunks.Add(new Chunk(paperId, chunks.Count, title, [.. window]));
         return chunks;
     }
 
-    /// <summary>The sentences of the text, with any sentence longer than the budget cut into word runs that fit.</summary>
-    private IEnumerable<string> Pieces(string text, int budget)
+    /// <summary>The sentences, with any sentence longer than the budget cut into word runs that fit.</summary>
+    private IEnumerable<string> Pieces(IEnumerable<string> sentences, int budget)
     {
-        foreach (var sentence in SentenceSplitter.Split(text))
+        foreach (var sentence in sentences)
         {
             if (sentence.Length == 0) continue;
             if (tokenCounter.CountTokens(sentence) <= budget)

@@ -44,7 +44,8 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<IPaperIndex>(),
             provider.GetRequiredService<PaperFileReader>(),
             provider.GetRequiredService<AbstractChunker>(),
-            Embedder(provider)));
+            Embedder(provider),
+            provider.GetService<ISentenceRoleClassifier>()));
         return services;
     }
 

@@ -40,10 +40,11 @@ public sealed class PaperRetriever(
         var papers = (await index.GetPapersAsync([.. chosen.Select(paper => paper.PaperId)], cancellationToken)).ToDictionary(paper => paper.Id);
         var firstScore = chosen.Count > 0 ? chosen[0].Score : 0;
         var questionTerms = QuestionTerms.Of(question);
+        var undated = from is null && to is null ? (int?)null : await CountUndatedAsync(question, vector, top, mode, cancellationToken);
         return new PaperRetrieval(question, [.. chosen
             .Where(paper => papers.ContainsKey(paper.PaperId)) // removed since it was ranked
             .Select(paper => new RetrievedPaper(papers[paper.PaperId], paper.Score, paper.Cosine, paper.Bm25, IsRelevant(paper, papers[paper.PaperId])))],
-            vector, BestCosine(rankings));
+            vector, BestCosine(rankings), undated);
 
         bool IsRelevant(FusedPaper fusedPaper, Paper paper) => vector is null
             ? gate.AdmitsByTerms(TermCoverage(questionTerms, paper))
@@ -64,6 +65,17 @@ public sealed class PaperRetriever(
         if (embedder is not null) vector = (await embedder.GenerateAsync([question], QueryEmbedding.Options, cancellationToken))[0].Vector;
         var rankings = await index.RankAsync(new SearchQuery(Bm25Encoder.EncodeQuery(question), vector, candidates, from, to), cancellationToken);
         return new QuestionRankings(rankings, vector);
+    }
+
+    /// <summary>
+    /// How many of the first <paramref name="top"/> papers without the date filter have no date, so a date filter can
+    /// say what it left out: an undated paper is neither inside nor outside a range, and dropping it unannounced hides it.
+    /// </summary>
+    private async Task<int> CountUndatedAsync(string question, ReadOnlyMemory<float>? vector, int top, SearchMode mode, CancellationToken cancellationToken)
+    {
+        var rankings = await index.RankAsync(new SearchQuery(Bm25Encoder.EncodeQuery(question), vector, Math.Max(top * 4, MinCandidates)), cancellationToken);
+        var best = Fuse(rankings, mode, Fusion).Take(top).Select(paper => paper.PaperId).ToList();
+        return (await index.GetPapersAsync(best, cancellationToken)).Count(paper => paper.Date is null);
     }
 
     /// <summary>

@@ -12,11 +12,11 @@ public sealed class PaperSearch(PaperRetriever retriever)
 
     public bool HasDenseSearch => retriever.HasEmbeddings;
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(
+    public async Task<SearchHits> SearchAsync(
         string question, int top = 10, SearchMode mode = SearchMode.Hybrid, DateOnly? from = null, DateOnly? to = null,
         CancellationToken cancellationToken = default)
     {
         var retrieval = await retriever.RetrieveAsync(question, Math.Clamp(top, 1, MaxTop), mode, from, to, cancellationToken: cancellationToken);
-        return [.. retrieval.Papers.Select(paper => new SearchHit(paper.Paper, paper.Score, SnippetChooser.Choose(paper.Paper, question)))];
+        return new SearchHits([.. retrieval.Papers.Select(paper => new SearchHit(paper.Paper, paper.Score, SnippetChooser.Choose(paper.Paper, question)))], retrieval.UndatedLeftOut);
     }
 }

@@ -11,9 +11,11 @@ public sealed record RetrievedPaper(Paper Paper, double Score, double? Cosine, d
 /// <summary>
 /// One question's retrieval: the papers best first, the question as encoded (its vector when an embedder is
 /// configured, so that writers can reuse it instead of encoding the question again) and the best cosine among
-/// the dense candidates (reported when a question is declined).
+/// the dense candidates (reported when a question is declined). With a date filter, <paramref name="UndatedLeftOut"/> counts
+/// the papers without a date that the same search without the filter would have shown (null without a filter).
 /// </summary>
-public sealed record PaperRetrieval(string Question, IReadOnlyList<RetrievedPaper> Papers, ReadOnlyMemory<float>? QueryVector, double BestCosine)
+public sealed record PaperRetrieval(
+    string Question, IReadOnlyList<RetrievedPaper> Papers, ReadOnlyMemory<float>? QueryVector, double BestCosine, int? UndatedLeftOut = null)
 {
     public IEnumerable<RetrievedPaper> Relevant => Papers.Where(paper => paper.Relevant);
 }

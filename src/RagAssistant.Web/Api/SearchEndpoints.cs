@@ -42,6 +42,6 @@ public static class SearchEndpoints
             hit.Paper.Title,
             hit.Paper.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Math.Round(hit.Score, 6),
-            hit.Snippet))]));
+            hit.Snippet))], hits.UndatedLeftOut));
     }
 }

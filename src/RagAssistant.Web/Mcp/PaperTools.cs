@@ -37,7 +37,7 @@ public sealed class PaperTools(PaperSearch search, PapersPlugin papers)
             hit.Paper.Title,
             hit.Paper.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Math.Round(hit.Score, 6),
-            hit.Snippet))]);
+            hit.Snippet))], hits.UndatedLeftOut);
     }
 
     [McpServerTool(Name = PaperToolDescriptions.GetPaperName, Title = "Get a research paper", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]

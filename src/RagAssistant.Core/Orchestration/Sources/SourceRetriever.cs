@@ -36,7 +36,7 @@ public sealed class SourceRetriever(PaperRetriever retriever, IOptions<Assistant
         var best = retrieval.Papers.Count > 0 ? retrieval.Papers.Max(Relevance) : 0;
         var sentences = sources.Count == 0 ? [] : await retriever.GetSentencesAsync([.. sources.Select(source => source.PaperId)], cancellationToken);
         return new RetrievedSources(query, sources, queryTerms, retrieval.QueryVector, best, nearest,
-            Sentences: sentences.ToDictionary(paper => paper.PaperId, StringComparer.Ordinal));
+            Sentences: sentences.ToDictionary(paper => paper.PaperId, StringComparer.Ordinal), UndatedLeftOut: retrieval.UndatedLeftOut);
 
         // With embeddings, a paper's relevance is its raw cosine (what the gate judged); without, its share of the question's terms.
         double Relevance(RetrievedPaper paper) =>

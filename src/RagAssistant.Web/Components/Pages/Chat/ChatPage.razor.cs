@@ -103,6 +103,7 @@ public sealed partial class ChatPage
             // Tests and people alike should not type into a page that is not yet listening.
             _interactive = true;
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/chat.js");
+            await _module.InvokeVoidAsync("placeCitationTips", _messageList);
             if (!IndexStatus.Ready) _ = WaitForIndexAsync();
             StateHasChanged();
             return;
@@ -222,6 +223,8 @@ public sealed partial class ChatPage
     {
         if (IsStreaming) return;
         _sidebarOpen = false;
+        // A new chat starts as the page first opens: with direct answers, whatever the last chat asked for.
+        _summaryMode = false;
         if (ConversationId is null)
         {
             (_conversationId, _title) = (null, null);
