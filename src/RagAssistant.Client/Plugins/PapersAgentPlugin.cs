@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
 using Microsoft.SemanticKernel;
-using RagAssistant.Client.Models;
 using RagAssistant.Contracts;
 
 namespace RagAssistant.Client.Plugins;
