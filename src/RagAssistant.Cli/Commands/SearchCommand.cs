@@ -40,17 +40,7 @@ internal static class SearchCommand
 
             if (parse.GetValue(GlobalOptions.Json))
             {
-                CliOutput.WriteJson(new
-                {
-                    Results = hits.Select(hit => new
-                    {
-                        PaperId = hit.Paper.Id,
-                        hit.Paper.Title,
-                        Date = hit.Paper.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                        Score = Math.Round(hit.Score, 6),
-                        Snippet = Snippets.Shorten(hit.Snippet),
-                    }),
-                });
+                CliOutput.WriteJson(new SearchResponse([.. hits.Select(hit => hit.ToResult() with { Snippet = Snippets.Shorten(hit.Snippet) })]));
                 return ExitCodes.Success;
             }
             if (hits.Count == 0) Console.WriteLine("No papers match.");
