@@ -41,18 +41,7 @@ internal static class SearchCommand
 
             if (parse.GetValue(GlobalOptions.Json))
             {
-                CliOutput.WriteJson(new
-                {
-                    Results = hits.Select(hit => new
-                    {
-                        PaperId = hit.Paper.Id,
-                        hit.Paper.Title,
-                        Date = hit.Paper.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                        Score = Math.Round(hit.Score, 6),
-                        Snippet = Snippets.Shorten(hit.Snippet),
-                    }),
-                    hits.UndatedLeftOut,
-                });
+                CliOutput.WriteJson(new SearchResponse([.. hits.Select(hit => hit.ToResult() with { Snippet = Snippets.Shorten(hit.Snippet) })], hits.UndatedLeftOut));
                 return ExitCodes.Success;
             }
             if (hits.Count == 0) Console.WriteLine("No papers match.");

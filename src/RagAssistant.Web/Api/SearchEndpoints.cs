@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Retrieval;
@@ -37,11 +36,6 @@ public static class SearchEndpoints
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var hits = await search.SearchAsync(QuestionText.Normalise(q!), top ?? 10, searchMode, from, to, cancellationToken);
-        return TypedResults.Ok(new SearchResponse([.. hits.Select(hit => new SearchResult(
-            hit.Paper.Id,
-            hit.Paper.Title,
-            hit.Paper.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Math.Round(hit.Score, 6),
-            hit.Snippet))], hits.UndatedLeftOut));
+        return TypedResults.Ok(hits.ToResponse());
     }
 }
