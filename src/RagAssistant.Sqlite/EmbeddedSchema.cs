@@ -26,5 +26,5 @@ internal static class EmbeddedSchema
             body TEXT NOT NULL,
             vector BLOB,
             PRIMARY KEY (paper_id, ordinal));
-        """;
+        """ + Search.PaperVersions.Create;
 }
