@@ -14,7 +14,7 @@ namespace RagAssistant.Sqlite;
 /// every commit from anywhere (<see cref="LiveSearchIndex"/>): BM25 postings, and dense search exact below
 /// <see cref="EmbeddedSearchOptions.ExactBelowChunks"/> and through an HNSW graph saved beside the file above it.
 /// </summary>
-public sealed class EmbeddedPaperIndex : IPaperIndex
+public sealed partial class EmbeddedPaperIndex : IPaperIndex
 {
     public const string FileName = "index.db";
 

@@ -45,7 +45,7 @@ internal sealed class GraphDenseIndex(DenseGraph graph, StoredChunkVectors store
             var rescored = approximate
                 .OrderByDescending(pair => pair.Value)
                 .Take((int)Math.Ceiling(wanted * RescoredPerPaper))
-                .Select(pair => papers.VersionOf(pair.Key))
+                .Select(pair => pair.Key)
                 .ToList();
             return Exact(query, filter, papers, rescored);
         }
@@ -56,14 +56,13 @@ internal sealed class GraphDenseIndex(DenseGraph graph, StoredChunkVectors store
         }
     }
 
-    /// <summary>Exact ranking of the given paper versions from their stored vectors.</summary>
-    public IReadOnlyList<RankedPaper> Exact(ReadOnlySpan<float> query, SearchQuery filter, PaperSlots papers, IReadOnlyCollection<long> versions)
+    /// <summary>Exact ranking of the given papers from their stored vectors.</summary>
+    public IReadOnlyList<RankedPaper> Exact(ReadOnlySpan<float> query, SearchQuery filter, PaperSlots papers, IReadOnlyCollection<int> slots)
     {
         var top = new TopPapers(papers, filter.Candidates);
-        foreach (var (version, cosine) in stored.BestCosines(versions, query))
+        foreach (var (slot, cosine) in stored.BestCosines(slots, papers, query))
         {
-            var slot = papers.SlotOf(version);
-            if (slot >= 0 && papers.Admits(slot, filter)) top.Offer(slot, cosine);
+            if (papers.Admits(slot, filter)) top.Offer(slot, cosine);
         }
         return top.ToRanking();
     }

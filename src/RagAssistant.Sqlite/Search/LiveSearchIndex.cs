@@ -125,8 +125,6 @@ internal sealed class LiveSearchIndex(
             if (state.NeedsReload) return false;
             if (papers.Count < PapersPerRound) break;
         }
-        // Nothing removes a paper but writing it anew; a count that disagrees means something did, so trust nothing.
-        if (state.Papers.Live != head.Papers) return false;
         if (state.Dimension > 0 && !state.UsesGraph && state.WantsGraph(state.LiveVectors)) BuildGraphFromExact(state);
         if (state.UsesGraph && state.UnsavedVectors >= Math.Max(SaveAfterVectors, state.Graph!.Graph.Count / 4)) Save(state);
         return true;

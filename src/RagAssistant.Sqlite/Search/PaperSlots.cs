@@ -15,6 +15,8 @@ internal sealed class PaperSlots
     private long[] _versions = new long[16];
     private int[] _days = new int[16];
     private ushort[] _chunks = new ushort[16];
+    private long[] _firstChunkRows = new long[16];
+    private long[] _lastChunkRows = new long[16];
     private bool[] _retired = new bool[16];
     private readonly Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
 
@@ -32,6 +34,9 @@ internal sealed class PaperSlots
     public long VersionOf(int slot) => _versions[slot];
 
     public int ChunksOf(int slot) => _chunks[slot];
+
+    /// <summary>The rows of the chunks table the slot's chunks lie between (other papers' rows may lie between them too).</summary>
+    public (long First, long Last) ChunkRowsOf(int slot) => (_firstChunkRows[slot], _lastChunkRows[slot]);
 
     public bool IsLive(int slot) => !_retired[slot];
 
@@ -51,7 +56,7 @@ internal sealed class PaperSlots
     public int SlotOf(string paperId) => _slotById.GetValueOrDefault(paperId, -1);
 
     /// <summary>Adds a version newer than every known one; a paper's earlier version, if any, must be retired first.</summary>
-    public int Append(string paperId, long version, DateOnly? date, int chunks)
+    public int Append(string paperId, long version, DateOnly? date, int chunks, long firstChunkRow, long lastChunkRow)
     {
         if (version <= LastVersion) throw new InvalidOperationException($"Paper version {version} arrived after {LastVersion}.");
         if (Count == _ids.Length) Grow();
@@ -60,6 +65,7 @@ internal sealed class PaperSlots
         _versions[slot] = version;
         _days[slot] = date?.DayNumber ?? NoDate;
         _chunks[slot] = (ushort)Math.Min(chunks, ushort.MaxValue);
+        (_firstChunkRows[slot], _lastChunkRows[slot]) = (firstChunkRow, lastChunkRow);
         _slotById[paperId] = slot;
         return slot;
     }
@@ -82,6 +88,8 @@ internal sealed class PaperSlots
         Array.Resize(ref _versions, size);
         Array.Resize(ref _days, size);
         Array.Resize(ref _chunks, size);
+        Array.Resize(ref _firstChunkRows, size);
+        Array.Resize(ref _lastChunkRows, size);
         Array.Resize(ref _retired, size);
     }
 }

@@ -42,7 +42,7 @@ internal sealed class SearchState(StoreChanges.Head head, int exactBelowChunks, 
     public int Add(StoreChanges.ChangedPaper paper)
     {
         if (Papers.SlotOf(paper.Id) is var old and >= 0) Retire(old);
-        var slot = Papers.Append(paper.Id, paper.Version, paper.Date, paper.Chunks);
+        var slot = Papers.Append(paper.Id, paper.Version, paper.Date, paper.Chunks, paper.FirstChunkRow, paper.LastChunkRow);
         Postings.Add(slot, paper.Terms);
         if (Dimension > 0) LiveVectors += paper.Chunks;
         return slot;
@@ -74,25 +74,25 @@ internal sealed class SearchState(StoreChanges.Head head, int exactBelowChunks, 
         if (Graph is null) return [];
         // A date filter that leaves few papers is answered exactly from SQLite: a graph search would have to wade
         // through many papers it must pass over.
-        if (PaperSlots.IsFiltered(query) && AdmittedVersions(query, exactBelowChunks) is { } few)
+        if (PaperSlots.IsFiltered(query) && AdmittedSlots(query, exactBelowChunks) is { } few)
         {
             return Graph.Exact(vector.Span, query, Papers, few);
         }
         return Graph.Rank(vector.Span, query, Papers);
     }
 
-    /// <summary>The versions the filter admits, or null when their vectors number <paramref name="limit"/> or more.</summary>
-    private List<long>? AdmittedVersions(SearchQuery query, long limit)
+    /// <summary>The slots the filter admits, or null when their vectors number <paramref name="limit"/> or more.</summary>
+    private List<int>? AdmittedSlots(SearchQuery query, long limit)
     {
-        var versions = new List<long>();
+        var slots = new List<int>();
         long vectors = 0;
         for (var slot = 0; slot < Papers.Count; slot++)
         {
             if (!Papers.Admits(slot, query)) continue;
-            versions.Add(Papers.VersionOf(slot));
+            slots.Add(slot);
             if ((vectors += Papers.ChunksOf(slot)) >= Math.Max(limit, 1)) return null;
         }
-        return versions;
+        return slots;
     }
 
     public void Dispose() => Graph?.Dispose();

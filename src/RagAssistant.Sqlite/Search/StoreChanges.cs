@@ -9,10 +9,11 @@ namespace RagAssistant.Sqlite.Search;
 /// <summary>What the in-memory indexes read from SQLite: the store's head, and papers and chunk vectors by version.</summary>
 internal static class StoreChanges
 {
-    /// <summary>The store as one read transaction sees it: its epoch, vector dimension, highest version ever given, and paper count.</summary>
-    public sealed record Head(string Epoch, int Dimension, long MaxVersion, long Papers);
+    /// <summary>The store as one read transaction sees it: its epoch, vector dimension and the highest version ever given.</summary>
+    public sealed record Head(string Epoch, int Dimension, long MaxVersion);
 
-    public sealed record ChangedPaper(long Version, string Id, DateOnly? Date, SparseVector Terms, int Chunks);
+    /// <summary>A paper version as the indexes need it; its chunks are the rows <paramref name="FirstChunkRow"/> to <paramref name="LastChunkRow"/> of the chunks table (one write, so together).</summary>
+    public sealed record ChangedPaper(long Version, string Id, DateOnly? Date, SparseVector Terms, int Chunks, long FirstChunkRow, long LastChunkRow);
 
     public static async Task<Head> ReadHeadAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
@@ -20,16 +21,14 @@ internal static class StoreChanges
         command.CommandText = $"""
             SELECT (SELECT value FROM meta WHERE key = '{PaperVersions.EpochKey}'),
                    (SELECT value FROM meta WHERE key = 'embedding_dimension'),
-                   (SELECT seq FROM sqlite_sequence WHERE name = 'paper_versions'),
-                   (SELECT COUNT(*) FROM paper_versions)
+                   (SELECT seq FROM sqlite_sequence WHERE name = 'paper_versions')
             """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new Head(
             reader.IsDBNull(0) ? "" : reader.GetString(0),
             reader.IsDBNull(1) ? 0 : int.Parse(reader.GetString(1), CultureInfo.InvariantCulture),
-            reader.IsDBNull(2) ? 0 : reader.GetInt64(2),
-            reader.GetInt64(3));
+            reader.IsDBNull(2) ? 0 : reader.GetInt64(2));
     }
 
     /// <summary>Papers whose current version is above <paramref name="after"/>, oldest first, at most <paramref name="limit"/>.</summary>
@@ -37,9 +36,12 @@ internal static class StoreChanges
         SqliteConnection connection, long after, int limit, Action<ChangedPaper> paper, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        // The chunk count comes from the chunks' primary-key index alone; a paper's chunks all have vectors or none do.
+        // The chunks' count and rows come from their primary-key index alone; a paper's chunks all have vectors or none do.
         command.CommandText = """
-            SELECT v.version, p.id, p.date, p.term_indices, p.term_weights, (SELECT COUNT(*) FROM chunks c WHERE c.paper_id = p.id)
+            SELECT v.version, p.id, p.date, p.term_indices, p.term_weights,
+                   (SELECT COUNT(*) FROM chunks c WHERE c.paper_id = p.id),
+                   (SELECT MIN(rowid) FROM chunks c WHERE c.paper_id = p.id),
+                   (SELECT MAX(rowid) FROM chunks c WHERE c.paper_id = p.id)
             FROM paper_versions v JOIN papers p ON p.id = v.paper_id
             WHERE v.version > $after
             ORDER BY v.version
@@ -54,7 +56,8 @@ internal static class StoreChanges
                 MemoryMarshal.Cast<byte, uint>((byte[])reader[3]).ToArray(),
                 MemoryMarshal.Cast<byte, float>((byte[])reader[4]).ToArray());
             var date = reader.IsDBNull(2) ? (DateOnly?)null : DateOnly.ParseExact(reader.GetString(2), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            paper(new ChangedPaper(reader.GetInt64(0), reader.GetString(1), date, terms, reader.GetInt32(5)));
+            var (first, last) = reader.IsDBNull(6) ? (0L, -1L) : (reader.GetInt64(6), reader.GetInt64(7));
+            paper(new ChangedPaper(reader.GetInt64(0), reader.GetString(1), date, terms, reader.GetInt32(5), first, last));
         }
     }
 

@@ -14,32 +14,46 @@ namespace RagAssistant.Sqlite.Search;
 /// </summary>
 internal sealed class StoredChunkVectors(string connectionString) : IDisposable
 {
-    private const string BestChunksSql = """
-        SELECT v.version, c.vector
-        FROM paper_versions v JOIN chunks c ON c.paper_id = v.paper_id
-        WHERE v.version IN (SELECT value FROM json_each($versions)) AND c.vector IS NOT NULL
-        """;
+    // By rowid: one b-tree lookup per chunk, where finding a paper's chunks by its id would take three.
+    private const string ChunkRowsSql = "SELECT rowid, paper_id, vector FROM chunks WHERE rowid IN (SELECT value FROM json_each($rows))";
 
     private readonly ConcurrentBag<SqliteCommand> _statements = [];
 
-    /// <summary>The best chunk cosine of each version found (a version replaced since is simply absent).</summary>
-    public Dictionary<long, double> BestCosines(IReadOnlyCollection<long> versions, ReadOnlySpan<float> query)
+    /// <summary>
+    /// The best chunk cosine of each slot's paper. A row that no longer belongs to the slot's paper (written anew
+    /// since, and not yet caught up with) is passed over, and a paper with no row left is absent.
+    /// </summary>
+    public Dictionary<int, double> BestCosines(IReadOnlyCollection<int> slots, PaperSlots papers, ReadOnlySpan<float> query)
     {
-        var best = new Dictionary<long, double>(versions.Count);
-        if (versions.Count == 0) return best;
+        var best = new Dictionary<int, double>(slots.Count);
+        if (slots.Count == 0) return best;
+        var slotOfRow = new Dictionary<long, int>(slots.Count * 2);
+        var rows = new StringBuilder(slots.Count * 24).Append('[');
+        foreach (var slot in slots)
+        {
+            var (first, last) = papers.ChunkRowsOf(slot);
+            for (var row = first; row <= last; row++)
+            {
+                slotOfRow[row] = slot;
+                rows.Append(row).Append(',');
+            }
+        }
+        if (slotOfRow.Count == 0) return best;
+        rows[^1] = ']';
         var statement = _statements.TryTake(out var kept) ? kept : Prepare();
         var buffer = ArrayPool<byte>.Shared.Rent(query.Length * sizeof(float));
         try
         {
-            statement.Parameters[0].Value = Json(versions);
+            statement.Parameters[0].Value = rows.ToString();
             using var reader = statement.ExecuteReader();
             var bytes = query.Length * sizeof(float);
             while (reader.Read())
             {
-                if (reader.GetBytes(1, 0, buffer, 0, bytes) != bytes) continue; // another model's vector: never stored (signature check)
-                var version = reader.GetInt64(0);
+                var slot = slotOfRow[reader.GetInt64(0)];
+                if (reader.IsDBNull(2) || reader.GetString(1) != papers.IdOf(slot)) continue;
+                if (reader.GetBytes(2, 0, buffer, 0, bytes) != bytes) continue; // another model's vector: never stored (signature check)
                 double score = TensorPrimitives.Dot(MemoryMarshal.Cast<byte, float>(buffer.AsSpan(0, bytes)), query);
-                if (!best.TryGetValue(version, out var current) || score > current) best[version] = score;
+                if (!best.TryGetValue(slot, out var current) || score > current) best[slot] = score;
             }
             return best;
         }
@@ -57,22 +71,14 @@ internal sealed class StoredChunkVectors(string connectionString) : IDisposable
         connection.Open();
         using (var setup = connection.CreateCommand())
         {
-            setup.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA query_only = 1;";
+            setup.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA query_only = 1; PRAGMA mmap_size = 17179869184;";
             setup.ExecuteNonQuery();
         }
         var command = connection.CreateCommand();
-        command.CommandText = BestChunksSql;
-        command.Parameters.Add(new SqliteParameter { ParameterName = "$versions" });
+        command.CommandText = ChunkRowsSql;
+        command.Parameters.Add(new SqliteParameter { ParameterName = "$rows" });
         command.Prepare();
         return command;
-    }
-
-    private static string Json(IReadOnlyCollection<long> versions)
-    {
-        var json = new StringBuilder(versions.Count * 8).Append('[');
-        foreach (var version in versions) json.Append(version).Append(',');
-        json[^1] = ']';
-        return json.ToString();
     }
 
     public void Dispose()

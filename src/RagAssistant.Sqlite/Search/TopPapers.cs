@@ -11,6 +11,11 @@ internal sealed class TopPapers(PaperSlots papers, int capacity)
     private readonly (double Score, int Slot)[] _heap = new (double, int)[Math.Max(0, capacity)];
     private int _count;
 
+    public bool IsFull => _count == _heap.Length;
+
+    /// <summary>The score a paper must reach to enter once the list is full (equal scores then go by id).</summary>
+    public double Threshold => IsFull && _count > 0 ? _heap[0].Score : double.NegativeInfinity;
+
     public void Offer(int slot, double score)
     {
         if (_heap.Length == 0) return;

@@ -132,8 +132,10 @@ public sealed class GraphSearchTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task A_damaged_graph_file_is_rebuilt_from_the_store()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_damaged_or_lost_graph_file_is_rebuilt_from_the_store(bool lost)
     {
         var corpus = new ClusteredPapers(seed: 15);
         var papers = corpus.Papers(800).ToList();
@@ -143,7 +145,8 @@ public sealed class GraphSearchTests : IDisposable
         }
         var graphFile = Path.Combine(_folder.Path, "index.db.graph");
         var bytes = File.ReadAllBytes(graphFile);
-        File.WriteAllBytes(graphFile, bytes[..(bytes.Length / 2)]); // cut off half-way, as a full disk might leave it
+        if (lost) File.Delete(graphFile);
+        else File.WriteAllBytes(graphFile, bytes[..(bytes.Length / 2)]); // cut off half-way, as a full disk might leave it
 
         await using var reopened = await OpenAsync(Graph);
         foreach (var paper in papers.Take(20))
@@ -151,6 +154,7 @@ public sealed class GraphSearchTests : IDisposable
             var found = (await reopened.RankAsync(new SearchQuery(SparseVector.Empty, paper.Vectors[0], Candidates: 5))).Dense;
             Assert.Equal(paper.Paper.Id, found[0].PaperId);
         }
+        Assert.True(File.Exists(graphFile), "the rebuilt graph is saved again");
     }
 
     private async Task<EmbeddedPaperIndex> OpenAsync(EmbeddedSearchOptions options)
