@@ -15,7 +15,7 @@ namespace RagAssistant.Cli.Benchmarks;
 /// σ = <see cref="Noise"/> per component (about 0.2 in norm for 384 dimensions), re-normalised to unit length;</item>
 /// <item>its BM25 terms are A's terms each kept with probability a and B's with probability 1 − a, each with the
 /// weight it had in its paper (A's when both have it), so it holds about as many terms as a real paper;</item>
-/// <item>its title, abstract and date are A's; its id is <c>synthetic-N</c>.</item>
+/// <item>its title, abstract, date, sentences and title vector are A's; its id is <c>synthetic-N</c>.</item>
 /// </list>
 /// One <see cref="Random"/> seeded with <see cref="Seed"/> drives it all, so a size is the same corpus on every run.
 /// </summary>
@@ -51,7 +51,7 @@ internal static class SyntheticCorpus
             for (var i = 0; i < vector.Length; i++) vector[i] /= norm;
             vectors.Add(vector);
         }
-        return new IndexedPaper(paper, chunks, vectors, MixTerms(a.Terms, b.Terms, lean, random));
+        return new IndexedPaper(paper, chunks, vectors, MixTerms(a.Terms, b.Terms, lean, random), a.Sentences with { PaperId = id });
     }
 
     private static SparseVector MixTerms(SparseVector a, SparseVector b, float lean, Random random)

@@ -209,8 +209,9 @@ public sealed class GraphSearchTests : IDisposable
         private static IndexedPaper Indexed(string id, float[][] vectors)
         {
             var paper = new Paper(id, $"Paper {id}", "First part. Second part.", DateOf(id), null, null, null, new SourceLocation("test.jsonl", 1));
-            return new IndexedPaper(paper, [new Chunk(id, 0, paper.Title, "First part."), new Chunk(id, 1, paper.Title, "Second part.")],
-                [.. vectors.Select(vector => (ReadOnlyMemory<float>)vector)], Bm25Encoder.EncodeDocument($"{paper.Title}\n{paper.Abstract}"));
+            List<Chunk> chunks = [new Chunk(id, 0, paper.Title, ["First part."]), new Chunk(id, 1, paper.Title, ["Second part."])];
+            return new IndexedPaper(paper, chunks, [.. vectors.Select(vector => (ReadOnlyMemory<float>)vector)],
+                Bm25Encoder.EncodeDocument($"{paper.Title}\n{paper.Abstract}"), PaperSentences.Unembedded(id, chunks));
         }
 
         private static float[][] Centres(int seed)
