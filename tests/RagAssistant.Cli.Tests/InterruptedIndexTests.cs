@@ -14,13 +14,7 @@ public sealed class InterruptedIndexTests : IDisposable
         var database = Path.Combine(_data, "index.db");
         string[] arguments = ["index", corpus, "--json", "--data-dir", _data];
 
-        using (var run = Process.Start(RagCli.StartInfo(arguments, IndexCommandTests.Environment()))!)
-        {
-            // SIGKILL as soon as the first batch is committed: no chance to clean up.
-            while (!run.HasExited && CountPapers(database) == 0) await Task.Delay(5);
-            run.Kill(entireProcessTree: true);
-            await run.WaitForExitAsync();
-        }
+        await KillAfterFirstCommitAsync(arguments, IndexCommandTests.Environment(), database);
 
         var survivors = CountPapers(database);
         Assert.InRange(survivors, 1, 5182);
@@ -42,12 +36,7 @@ public sealed class InterruptedIndexTests : IDisposable
         // The real model, and the HNSW graph from the first vector on (as above the threshold).
         var graph = new Dictionary<string, string> { ["Embedded__ExactBelowChunks"] = "0" };
 
-        using (var run = Process.Start(RagCli.StartInfo(arguments, graph))!)
-        {
-            while (!run.HasExited && CountPapers(database) == 0) await Task.Delay(5);
-            run.Kill(entireProcessTree: true);
-            await run.WaitForExitAsync();
-        }
+        await KillAfterFirstCommitAsync(arguments, graph, database);
 
         var survivors = CountPapers(database);
         Assert.InRange(survivors, 1, 302);
@@ -67,6 +56,15 @@ public sealed class InterruptedIndexTests : IDisposable
             Assert.Equal(0, throughGraph.ExitCode);
             Assert.Equal(Hits(scanned), Hits(throughGraph));
         }
+    }
+
+    /// <summary>Starts `rag` and SIGKILLs it as soon as the first batch is committed: no chance to clean up.</summary>
+    private static async Task KillAfterFirstCommitAsync(string[] arguments, Dictionary<string, string> environment, string database)
+    {
+        using var run = Process.Start(RagCli.StartInfo(arguments, environment))!;
+        while (!run.HasExited && CountPapers(database) == 0) await Task.Delay(5);
+        run.Kill(entireProcessTree: true);
+        await run.WaitForExitAsync();
     }
 
     private static List<(string?, double)> Hits(CliResult result) =>
