@@ -30,8 +30,9 @@ internal static class AskCommand
         var command = new Command("ask", "Answer a question from the indexed papers, citing them as [n].") { question, conversation, summary, from, to };
         command.SetAction((parse, cancellationToken) => CliRun.GuardAsync(async () =>
         {
-            var text = parse.GetValue(question)!;
-            if (string.IsNullOrWhiteSpace(text)) throw new UsageException("The question is empty.");
+            // The rule every surface applies, so `rag ask` refuses what the web app refuses, in the same words.
+            if (QuestionText.Problem(parse.GetValue(question)) is { } problem) throw new UsageException(problem);
+            var text = QuestionText.Normalise(parse.GetValue(question)!);
             var json = parse.GetValue(GlobalOptions.Json);
 
             using var host = CliHost.Build(GlobalOptions.Overrides(parse));
