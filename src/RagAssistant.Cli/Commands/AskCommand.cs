@@ -13,7 +13,8 @@ namespace RagAssistant.Cli.Commands;
 /// <summary>
 /// <c>rag ask "&lt;question&gt;" [--conversation my-chat]</c>: a cited answer from the indexed papers, streamed
 /// to the terminal as it is written, or one JSON object with <c>--json</c>. With a conversation id, the conversation is
-/// kept in the data directory like the web app's (so follow-ups work across runs, and /c/my-chat shows it).
+/// kept in the data directory like the web app's, so follow-ups work across runs. It is the operator's
+/// (<c>ConversationOwner.Local</c>), so a browser, another owner, does not see it at /c/my-chat.
 /// </summary>
 internal static class AskCommand
 {
