@@ -42,5 +42,5 @@ internal static class EmbeddedSchema
             role INTEGER,
             vector BLOB,
             PRIMARY KEY (paper_id, ordinal));
-        """;
+        """ + Search.PaperVersions.Create;
 }

@@ -4,6 +4,7 @@ using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Core.Retrieval.Bm25;
 using RagAssistant.Sqlite;
+using RagAssistant.Sqlite.Search;
 using RagAssistant.Embeddings.Local;
 using RagAssistant.Qdrant.Tests.Server;
 using Xunit.Abstractions;
@@ -13,7 +14,9 @@ namespace RagAssistant.Qdrant.Tests;
 /// <summary>
 /// The embedded store and Qdrant, fed the same sample corpus by Core's <see cref="PaperIndexer"/> with the
 /// product's own model, rank alike: the same raw dense and sparse rankings with the same scores, and so the
-/// same hybrid results from <see cref="PaperSearch"/>, which fuses them in Core for either store.
+/// same hybrid results from <see cref="PaperSearch"/>, which fuses them in Core for either store. The embedded store
+/// is written and searched with its HNSW graph forced on (<c>ExactBelowChunks = 0</c>, as above the threshold), and
+/// the same file is searched again the default way, exactly.
 /// </summary>
 public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelper output) : IClassFixture<QdrantServerFixture>
 {
@@ -29,7 +32,7 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
         var data = Directory.CreateTempSubdirectory("embedded-parity-");
         try
         {
-            await using var embedded = new EmbeddedPaperIndex(data.FullName);
+            await using var embedded = new EmbeddedPaperIndex(data.FullName, new EmbeddedSearchOptions { ExactBelowChunks = 0 });
             await using var services = new QdrantServices(server.Url);
             var embeddedRun = await new PaperIndexer(embedded, reader, chunker, encoder).IndexAsync([TestRepository.SamplePapers]);
             var qdrantRun = await new PaperIndexer(services.Index, reader, chunker, encoder).IndexAsync([TestRepository.SamplePapers]);
@@ -37,18 +40,22 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
             Assert.Equal(303, qdrantRun.Added);
             Assert.Equal(embeddedRun.Chunks, qdrantRun.Chunks);
 
+            await using var exact = new EmbeddedPaperIndex(data.FullName);
             var fromEmbedded = new PaperSearch(new PaperRetriever(embedded, encoder));
             var fromQdrant = new PaperSearch(new PaperRetriever(services.Index, encoder));
             foreach (var question in SamplePapers.Questions)
             {
                 var vector = (await encoder.GenerateAsync([question]))[0].Vector;
                 var query = new SearchQuery(Bm25Encoder.EncodeQuery(question), vector, Candidates);
-                var (mine, theirs) = (await embedded.RankAsync(query), await services.Index.RankAsync(query));
-                Assert.True(Rankings.Same(mine.Sparse, theirs.Sparse, tolerance: 1e-3),
-                    $"sparse '{question}': embedded [{Rankings.Describe(mine.Sparse)}], qdrant [{Rankings.Describe(theirs.Sparse)}]");
-                // Below its indexing threshold Qdrant scans every vector, as the embedded store does: exact on both sides.
-                Assert.True(Rankings.Same(mine.Dense, theirs.Dense, tolerance: 1e-4),
-                    $"dense '{question}': embedded [{Rankings.Describe(mine.Dense)}], qdrant [{Rankings.Describe(theirs.Dense)}]");
+                var theirs = await services.Index.RankAsync(query);
+                foreach (var (store, mine) in new[] { ("graph", await embedded.RankAsync(query)), ("exact", await exact.RankAsync(query)) })
+                {
+                    Assert.True(Rankings.Same(mine.Sparse, theirs.Sparse, tolerance: 1e-3),
+                        $"sparse '{question}': embedded ({store}) [{Rankings.Describe(mine.Sparse)}], qdrant [{Rankings.Describe(theirs.Sparse)}]");
+                    // Below its indexing threshold Qdrant scans every vector; the graph's candidates are re-scored exactly.
+                    Assert.True(Rankings.Same(mine.Dense, theirs.Dense, tolerance: 1e-4),
+                        $"dense '{question}': embedded ({store}) [{Rankings.Describe(mine.Dense)}], qdrant [{Rankings.Describe(theirs.Dense)}]");
+                }
 
                 var hybridEmbedded = await fromEmbedded.SearchAsync(question, top: 5);
                 var hybridQdrant = await fromQdrant.SearchAsync(question, top: 5);

@@ -6,37 +6,41 @@ using RagAssistant.Sqlite;
 namespace RagAssistant.Core.Tests.Storage;
 
 /// <summary>
-/// The embedded store searches an in-memory snapshot; these tests check that a committed paper is never hidden by one,
-/// whether the write raced a snapshot load or came through another connection (as `rag index` in another process does).
+/// The embedded store searches in-memory indexes; these tests check that a committed paper is never hidden by them,
+/// whether the write raced a search bringing them up to date or came through another connection (as `rag index` in
+/// another process does).
 /// </summary>
-public sealed class SnapshotFreshnessTests : IDisposable
+public sealed class SearchFreshnessTests : IDisposable
 {
     private readonly TempDirectory _folder = new();
 
     [Fact]
-    public async Task A_write_that_lands_while_a_snapshot_loads_is_found_by_the_next_search()
+    public async Task A_write_that_lands_while_a_search_catches_up_is_found_by_the_next_search()
     {
-        await using var index = await OpenAsync();
-        await index.UpsertAsync([Indexed("first", "Graph networks for molecules")]);
-        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = await OpenAsync();
+        await app.UpsertAsync([Indexed("first", "Graph networks for molecules")]);
+        // Another index object on the same file writes, as `rag index` in another process does.
+        await using var indexer = await OpenAsync();
+        await indexer.UpsertAsync([Indexed("second", "Protein folding with attention")]);
+        var read = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        index.AfterSnapshotLoad = async () =>
+        app.AfterChangesRead = async () =>
         {
-            loaded.SetResult();
+            read.TrySetResult();
             await release.Task;
         };
 
-        // A search loads the snapshot (one paper) and is held before it keeps it; meanwhile a second paper is committed.
-        var racing = index.RankAsync(Query("graph"));
-        await loaded.Task;
-        await index.UpsertAsync([Indexed("second", "Protein folding with attention")]);
+        // A search reads the change (the second paper) and is held before it applies it; meanwhile a third paper is committed.
+        var racing = app.RankAsync(Query("graph"));
+        await read.Task;
+        await indexer.UpsertAsync([Indexed("third", "Diffusion models for images")]);
         release.SetResult();
         await racing;
-        index.AfterSnapshotLoad = null;
+        app.AfterChangesRead = null;
 
-        var after = await index.RankAsync(Query("protein folding"));
+        var after = await app.RankAsync(Query("diffusion images"));
 
-        Assert.Equal("second", Assert.Single(after.Sparse).PaperId);
+        Assert.Equal("third", Assert.Single(after.Sparse).PaperId);
     }
 
     [Fact]
