@@ -13,6 +13,7 @@ var root = new RootCommand("rag: index research papers, search them, and measure
     BenchCommand.Create(),
     AskCommand.Create(),
     BenchAskCommand.Create(),
+    TrainRankerCommand.Create(),
 };
 
 var parse = root.Parse(args);

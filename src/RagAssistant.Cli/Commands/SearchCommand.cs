@@ -13,8 +13,8 @@ internal static class SearchCommand
 {
     public static readonly Option<SearchMode> Mode = new("--mode")
     {
-        Description = "hybrid (default), dense or sparse (BM25).",
-        DefaultValueFactory = _ => SearchMode.Hybrid,
+        Description = "reranked (default: hybrid re-ordered by the learned ranker), hybrid, dense or sparse (BM25).",
+        DefaultValueFactory = _ => SearchMode.Reranked,
     };
 
     public static Command Create()

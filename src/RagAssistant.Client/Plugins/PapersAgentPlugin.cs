@@ -35,7 +35,7 @@ public sealed class PapersAgentPlugin(RagAssistantClient client)
         [Description(PaperToolDescriptions.ToDate)] string? to_date = null,
         CancellationToken cancellationToken = default)
     {
-        var found = await client.SearchAsync(query, Math.Clamp(top, 1, MaxTop), SearchMode.Hybrid,
+        var found = await client.SearchAsync(query, Math.Clamp(top, 1, MaxTop), SearchMode.Reranked,
             ParseDate(from_date, nameof(from_date)), ParseDate(to_date, nameof(to_date)), cancellationToken);
         return found.Results;
     }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Core.Retrieval;
 
@@ -22,6 +23,12 @@ public sealed partial record RelevanceGate(double MinCosine, double MinCosineWit
     /// the even half of SciFact train, with at most three sources.
     /// </summary>
     public static RelevanceGate Default { get; } = new(MinCosine: 0.46, MinCosineWithTerms: 0.38, MinTermCoverage: 0.5, MinShareOfFirst: 0.7);
+
+    /// <summary>A literature summary ranges wider than an answer: papers down to half the first paper's fused score.</summary>
+    public const double SummaryShareOfFirst = 0.5;
+
+    /// <summary>The gate for an answer of this kind: as set for direct answers, wider for summaries.</summary>
+    public RelevanceGate For(AnswerKind kind) => kind == AnswerKind.Summary ? this with { MinShareOfFirst = SummaryShareOfFirst } : this;
 
     /// <param name="cosine">The paper's best-chunk cosine; null when it is outside the dense candidates.</param>
     /// <param name="termCoverage">Share of the question's content terms in the paper's title or abstract.</param>

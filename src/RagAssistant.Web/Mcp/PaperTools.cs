@@ -30,7 +30,7 @@ public sealed class PaperTools(PaperSearch search, PapersPlugin papers)
     {
         // Checked before anything is embedded: a megabyte of query is refused at once, in the words REST uses.
         if (QuestionLimit.Problem(query, "query") is { } problem) throw new McpException(problem);
-        var hits = await StoreOutage.ForMcpAsync(() => search.SearchAsync(query, Math.Clamp(top, 1, MaxTop), SearchMode.Hybrid, from_date, to_date, cancellationToken));
+        var hits = await StoreOutage.ForMcpAsync(() => search.SearchAsync(query, Math.Clamp(top, 1, MaxTop), SearchMode.Reranked, from_date, to_date, cancellationToken));
         return new SearchResponse([.. hits.Select(hit => new SearchResult(
             hit.Paper.Id,
             hit.Paper.Title,

@@ -26,7 +26,7 @@ public sealed class PapersPlugin(PaperSearch search, IPaperIndex index)
         [Description(PaperToolDescriptions.ToDate)] string? to_date = null,
         CancellationToken cancellationToken = default)
     {
-        var hits = await search.SearchAsync(query, Math.Clamp(top, 1, MaxTop), SearchMode.Hybrid, ParseDate(from_date, nameof(from_date)), ParseDate(to_date, nameof(to_date)), cancellationToken);
+        var hits = await search.SearchAsync(query, Math.Clamp(top, 1, MaxTop), SearchMode.Reranked, ParseDate(from_date, nameof(from_date)), ParseDate(to_date, nameof(to_date)), cancellationToken);
         return [.. hits.Select(hit => new PaperMatch(hit.Paper.Id, hit.Paper.Title, Format(hit.Paper.Date), Math.Round(hit.Score, 6), hit.Snippet))];
     }
 
