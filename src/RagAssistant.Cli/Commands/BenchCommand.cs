@@ -12,6 +12,7 @@ using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
+using RagAssistant.Core.Retrieval.Ranking;
 using RagAssistant.Qdrant;
 using RagAssistant.Qdrant.Connection;
 
@@ -26,7 +27,7 @@ namespace RagAssistant.Cli.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    private static readonly SearchMode[] Modes = [SearchMode.Sparse, SearchMode.Dense, SearchMode.Hybrid];
+    private static readonly SearchMode[] Modes = [SearchMode.Sparse, SearchMode.Dense, SearchMode.Hybrid, SearchMode.Reranked];
 
     public static Command Create()
     {
@@ -70,7 +71,7 @@ internal static class BenchCommand
                     {
                         Record(await IndexAsync(services, index, embedder, Repeat(corpus, size), cancellationToken));
 
-                        var search = new PaperSearch(new PaperRetriever(index, embedder));
+                        var search = new PaperSearch(new PaperRetriever(index, embedder, ranker: services.GetRequiredService<LearnedRanker>()));
                         // Embeds each question once (timed, on the first size) and warms the store; the timed searches below reuse these vectors.
                         questionEmbedding ??= [];
                         foreach (var question in questions)

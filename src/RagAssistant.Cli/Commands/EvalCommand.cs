@@ -42,6 +42,10 @@ internal static class EvalCommand
         {
             Description = "Cross-validate the ranker by query: train it (as rag train-ranker does) on all folds but one and measure that fold with it, for every fold.",
         };
+        var questionSet = new Option<string?>("--questions")
+        {
+            Description = "A JSON Lines file of judged questions ({\"question\", \"kind\", \"relevant\": [paper ids]}); asks each against the configured store, with the ranker (reranked) and without it (hybrid).",
+        };
         var seed = TrainRankerCommand.SeedOption();
         var unanswerable = new Option<string?>("--unanswerable")
         {
@@ -49,7 +53,7 @@ internal static class EvalCommand
         };
         var command = new Command("eval", "Measure retrieval and answer quality on a BEIR benchmark.")
         {
-            beir, split, modes, indexDir, answers, tune, limit, folds, seed, unanswerable,
+            beir, split, modes, indexDir, answers, tune, limit, folds, seed, unanswerable, questionSet,
         };
         command.SetAction((parse, cancellationToken) => CliRun.GuardAsync(async () =>
         {
@@ -59,7 +63,18 @@ internal static class EvalCommand
             {
                 return await UnanswerableEvaluation.RunAsync(questionsFile, GlobalOptions.Overrides(parse), parse.GetValue(tune), json, cancellationToken);
             }
-            var directory = parse.GetValue(beir) ?? throw new UsageException("--beir <dir> is required (or --unanswerable <file>).");
+            if (parse.GetValue(questionSet) is { } setFile)
+            {
+                var setModes = parse.GetValue(modes) switch
+                {
+                    "all" => new[] { SearchMode.Reranked, SearchMode.Hybrid },
+                    "reranked" => [SearchMode.Reranked],
+                    "hybrid" => [SearchMode.Hybrid],
+                    var other => throw new UsageException($"--questions compares reranked and hybrid; --mode {other} does not answer questions."),
+                };
+                return await QuestionSetReport.RunAsync(setFile, GlobalOptions.Overrides(parse), setModes, json, cancellationToken);
+            }
+            var directory = parse.GetValue(beir) ?? throw new UsageException("--beir <dir> is required (or --unanswerable <file>, or --questions <file>).");
             if (foldCount is < 2) throw new UsageException("--folds must be at least 2.");
             var splitName = parse.GetValue(split)!;
             var modeName = parse.GetValue(modes)!;
@@ -110,8 +125,26 @@ internal static class EvalCommand
                 }
                 else if (parse.GetValue(answers))
                 {
-                    var report = await AnswerEvaluation.RunAsync(query => ServicesFor(query).GetRequiredService<AnswerOrchestrator>(), queries, cancellationToken: cancellationToken);
+                    // Answers are ranked one of two ways: with the learned ranker, or by the fusion and the relevance gate alone.
+                    var answerModes = measured.Where(mode => mode is SearchMode.Hybrid or SearchMode.Reranked).ToList();
+                    if (answerModes.Count == 0) throw new UsageException("--answers measures reranked or hybrid answers; dense and sparse do not answer.");
+                    var reports = new Dictionary<string, AnswerEvaluationReport>();
+                    foreach (var mode in answerModes)
+                    {
+                        if (mode == SearchMode.Reranked)
+                        {
+                            reports["reranked"] = await AnswerEvaluation.RunAsync(
+                                query => ServicesFor(query).GetRequiredService<AnswerOrchestrator>(), queries, cancellationToken: cancellationToken);
+                            continue;
+                        }
+                        using var fusion = CliHost.Build(new Dictionary<string, string?>(overrides) { ["Ranking:Enabled"] = "false" });
+                        await fusion.Services.OpenIndexAsync(cancellationToken);
+                        reports["hybrid"] = await AnswerEvaluation.RunAsync(fusion.Services.GetRequiredService<AnswerOrchestrator>(), queries, cancellationToken: cancellationToken);
+                    }
+                    var (headline, report) = reports.Last();
+                    result["mode"] = headline;
                     foreach (var (key, value) in Figures(report)) result[key] = value;
+                    if (reports.Count > 1) result["modes"] = reports.ToDictionary(pair => pair.Key, pair => Figures(pair.Value));
                 }
                 else
                 {

@@ -40,10 +40,11 @@ public static class CoreServiceCollectionExtensions
                 ?? throw new InvalidOperationException($"Unknown store \"{store}\" in Rag:Store; use \"embedded\" or \"qdrant\".");
         });
         services.AddOptions<RankingOptions>().Bind(configuration.GetSection(RankingOptions.Section));
-        // Read once at start: a missing or malformed model file stops the host with its path, not the first search.
+        // Read once, when retrieval is first composed: a missing or malformed model file fails then, naming its path.
         services.AddSingleton(provider => LearnedRanker.Load(provider.GetRequiredService<IOptions<RankingOptions>>().Value.ModelPath));
         services.AddSingleton(provider => new PaperRetriever(
-            provider.GetRequiredService<IPaperIndex>(), Embedder(provider), ranker: provider.GetRequiredService<LearnedRanker>()));
+            provider.GetRequiredService<IPaperIndex>(), Embedder(provider),
+            ranker: provider.GetRequiredService<IOptions<RankingOptions>>().Value.Enabled ? provider.GetRequiredService<LearnedRanker>() : null));
         services.AddSingleton(provider => new PaperSearch(provider.GetRequiredService<PaperRetriever>()));
         services.AddSingleton(provider => new PaperIndexer(
             provider.GetRequiredService<IPaperIndex>(),

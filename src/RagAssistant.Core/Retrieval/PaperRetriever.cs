@@ -36,7 +36,7 @@ public sealed class PaperRetriever
         Ranker = ranker is not null && ranker.AppliesTo(signature) ? ranker : null;
         Ranking = Ranker is not null ? Ranker.ToString()
             : embedder is null ? "BM25 only (no embedding model), no learned ranker"
-            : ranker is null ? $"fusion of {Fusion} and the relevance gate (no ranker model)"
+            : ranker is null ? $"fusion of {Fusion} and the relevance gate (the learned ranker is off: Ranking:Enabled=false)"
             : $"fusion of {Fusion} and the relevance gate: the ranker was trained on an index of {ranker.Model.Embedding}, this one is built by {signature}";
     }
 
@@ -75,16 +75,20 @@ public sealed class PaperRetriever
         var firstScore = fused.Count > 0 ? fused[0].Score : 0;
         var questionTerms = QuestionTerms.Of(question);
         var gate = Gate.For(kind);
+        // With the ranker, the index covers the question when one of the papers found clears the gate's absolute floor.
+        var covered = mode == SearchMode.Reranked && chosen.Any(entry => gate.Clears(entry.Fused.Cosine, () => TermCoverage(questionTerms, entry.Paper)));
         return new PaperRetrieval(question, [.. chosen.Select(entry => new RetrievedPaper(
             entry.Paper, entry.Probability ?? entry.Fused.Score, entry.Fused.Cosine, entry.Fused.Bm25,
             Cites(entry), entry.Probability))], vector, BestCosine(rankings));
 
-        // The one decision of what an answer may cite: the calibrated probability when the ranker ordered the list, else
-        // the relevance gate; and whatever the scores, a paper the question names.
+        // The one decision of what an answer may cite: with the ranker, every paper whose calibrated probability reaches the
+        // model's threshold, once the question clears the gate's absolute floor; without it, the whole relevance gate; and
+        // whatever the scores, a paper the question names.
         bool Cites((FusedPaper Fused, Paper Paper, double? Probability) entry) =>
             (vector is not null && RelevanceGate.IsNamedBy(question, entry.Paper.Title))
             || (mode == SearchMode.Reranked
-                ? (entry.Probability ?? 0) >= Ranker!.Model.CiteThreshold // below the re-ranked candidates nothing is cited
+                // Below the re-ranked candidates (no probability) nothing is cited.
+                ? covered && (entry.Probability ?? 0) >= Ranker!.Model.CiteThreshold
                 : vector is null
                     ? gate.AdmitsByTerms(TermCoverage(questionTerms, entry.Paper))
                     : gate.Admits(entry.Fused.Cosine, () => TermCoverage(questionTerms, entry.Paper), RelevanceGate.ShareOf(entry.Fused.Score, firstScore)));
@@ -153,7 +157,9 @@ public sealed class PaperRetriever
         var input = await CandidatesAsync(question, cancellationToken);
         var reranked = input.Candidates
             .Select((candidate, i) => (candidate, score: ranker.Score(input.Features[i])))
-            .OrderByDescending(entry => entry.score)
+            // A paper the question names comes first whatever its score: the ranker never saw a question name a paper.
+            .OrderByDescending(entry => RelevanceGate.IsNamedBy(question.Text, entry.candidate.Paper.Title))
+            .ThenByDescending(entry => entry.score)
             .ThenBy(entry => entry.candidate.FusedRank)
             .Take(top)
             .Select(entry => (entry.candidate.Fused, entry.candidate.Paper, (double?)ranker.Probability(entry.score)))

@@ -40,8 +40,16 @@ public sealed partial record RelevanceGate(double MinCosine, double MinCosineWit
     /// it means reading the paper's whole abstract, and most papers are decided by their scores alone.
     /// </summary>
     public bool Admits(double? cosine, Func<double> termCoverage, double shareOfFirst) =>
-        cosine is { } c && shareOfFirst >= MinShareOfFirst &&
-        (c >= MinCosine || (c >= MinCosineWithTerms && termCoverage() >= MinTermCoverage));
+        shareOfFirst >= MinShareOfFirst && Clears(cosine, termCoverage);
+
+    /// <summary>
+    /// The absolute half of the rule, without the share of the first paper: the paper is close enough to the question at
+    /// all. With the learned ranker, a question is answered only when one of its papers clears it, and the ranker's
+    /// probability then decides which are cited (<see cref="PaperRetriever"/>): a ranker that learned from questions that
+    /// all have an answer cannot tell when none does.
+    /// </summary>
+    public bool Clears(double? cosine, Func<double> termCoverage) =>
+        cosine is { } c && (c >= MinCosine || (c >= MinCosineWithTerms && termCoverage() >= MinTermCoverage));
 
     public bool AdmitsByTerms(double termCoverage) => termCoverage >= MinTermCoverage;
 

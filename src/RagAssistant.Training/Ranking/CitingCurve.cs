@@ -1,23 +1,32 @@
+using RagAssistant.Core.Retrieval;
+using RagAssistant.Core.Retrieval.Ranking;
+
 namespace RagAssistant.Training.Ranking;
 
 /// <summary>
 /// The calibration curve of citing: for each probability threshold, what answers would cite — of each question's first
-/// <c>sources</c> re-ranked papers, those whose probability reaches the threshold, as <c>PaperRetriever</c> decides —
-/// measured on judged questions (out-of-fold probabilities) and on questions no paper answers.
+/// <c>sources</c> re-ranked papers, those whose probability reaches the threshold, provided one of them clears the
+/// relevance gate's absolute floor, as <c>PaperRetriever</c> decides — measured on judged questions (out-of-fold
+/// probabilities) and on questions no paper answers.
 /// </summary>
 public static class CitingCurve
 {
+    private static readonly int Cosine = RankerTraining.Columns(["dense_cosine"])[0];
+    private static readonly int DenseRank = RankerTraining.Columns(["dense_rank"])[0];
+    private static readonly int TermsCovered = RankerTraining.Columns(["terms_covered"])[0];
+
     public static IReadOnlyList<double> Thresholds { get; } = [.. Enumerable.Range(1, 99).Select(step => step / 100.0)];
 
     /// <param name="judged">Each judged question with its candidates' probabilities.</param>
     /// <param name="unanswerable">For each question no paper answers, its candidates' probabilities.</param>
     public static CitingPoint Measure(
-        double threshold, IReadOnlyList<(TrainingQuestion Question, double[] Probabilities)> judged, IReadOnlyList<double[]> unanswerable, int sources)
+        double threshold, IReadOnlyList<(TrainingQuestion Question, double[] Probabilities)> judged,
+        IReadOnlyList<(TrainingQuestion Question, double[] Probabilities)> unanswerable, int sources)
     {
         int hits = 0, firstHits = 0, refused = 0, cited = 0, citedRelevant = 0;
         foreach (var (question, probabilities) in judged)
         {
-            var chosen = Cited(probabilities, threshold, sources).Select(i => question.PaperIds[i]).ToList();
+            var chosen = Cited(question, probabilities, threshold, sources).Select(i => question.PaperIds[i]).ToList();
             if (chosen.Count == 0)
             {
                 refused++;
@@ -30,7 +39,7 @@ public static class CitingCurve
             if (relevant.ContainsKey(chosen[0])) firstHits++;
         }
         var n = Math.Max(1, judged.Count);
-        var declined = unanswerable.Count(probabilities => !Cited(probabilities, threshold, sources).Any());
+        var declined = unanswerable.Count(entry => !Cited(entry.Question, entry.Probabilities, threshold, sources).Any());
         return new CitingPoint(threshold, (double)hits / n, (double)firstHits / n, cited == 0 ? 0 : (double)citedRelevant / cited, (double)refused / n,
             unanswerable.Count, declined);
     }
@@ -46,9 +55,19 @@ public static class CitingCurve
         return Math.Max(answering, declining);
     }
 
-    /// <summary>Candidates (by index) an answer cites: the first <paramref name="sources"/> by probability that reach the threshold.</summary>
-    private static IEnumerable<int> Cited(double[] probabilities, double threshold, int sources) =>
-        Enumerable.Range(0, probabilities.Length).OrderByDescending(i => probabilities[i]).ThenBy(i => i).Take(sources).Where(i => probabilities[i] >= threshold);
+    /// <summary>
+    /// Candidates (by index) an answer cites: of the first <paramref name="sources"/> by probability, those that reach the
+    /// threshold — when one of them clears the gate's floor, else none.
+    /// </summary>
+    private static IEnumerable<int> Cited(TrainingQuestion question, double[] probabilities, double threshold, int sources)
+    {
+        var first = Enumerable.Range(0, probabilities.Length).OrderByDescending(i => probabilities[i]).ThenBy(i => i).Take(sources).ToList();
+        return first.Any(i => ClearsFloor(question.Features[i])) ? first.Where(i => probabilities[i] >= threshold) : [];
+    }
+
+    /// <summary>The gate's absolute floor, read from the features: a paper outside the dense ranking has no cosine.</summary>
+    private static bool ClearsFloor(float[] row) =>
+        RelevanceGate.Default.Clears(row[DenseRank] <= RankingFeatures.RankingDepth ? row[Cosine] : null, () => row[TermsCovered]);
 }
 
 /// <summary>One point of the curve; a declined answer counts as a miss for both hit rates.</summary>

@@ -27,7 +27,7 @@ public static class RankerTraining
         var final = LambdaRankTrainer.Train(judged, columns, settings);
 
         List<(TrainingQuestion, double[])> judgedProbabilities = [.. judged.Select((question, i) => (question, outOfFold.Scores[i].Select(calibration.Probability).ToArray()))];
-        List<double[]> unanswerableProbabilities = [.. unanswerable.Select(question => question.Features.Select(row => calibration.Probability(final.Score(row))).ToArray())];
+        List<(TrainingQuestion, double[])> unanswerableProbabilities = [.. unanswerable.Select(question => (question, question.Features.Select(row => calibration.Probability(final.Score(row))).ToArray()))];
         var curve = CitingCurve.Thresholds.Select(threshold => CitingCurve.Measure(threshold, judgedProbabilities, unanswerableProbabilities, AnswerSources)).ToList();
         var threshold = CitingCurve.Choose(curve, MaxRefused);
         var chosen = curve.Single(point => point.Threshold == threshold);

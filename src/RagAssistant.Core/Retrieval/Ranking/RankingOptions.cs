@@ -10,4 +10,7 @@ public sealed class RankingOptions
     /// the shipped model. Either applies only to an index built by the embedding model it was trained with.
     /// </summary>
     public string? ModelPath { get; set; }
+
+    /// <summary>False turns the ranker off: search and answers use the fusion and the relevance gate, as for another embedder.</summary>
+    public bool Enabled { get; set; } = true;
 }
