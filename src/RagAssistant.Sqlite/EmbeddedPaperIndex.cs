@@ -42,9 +42,18 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
     {
         await using var connection = await ConnectAsync(cancellationToken);
         var stored = await ReadSignatureAsync(connection, cancellationToken);
-        if (stored is not null && stored != signature && await CountAsync(connection, cancellationToken) > 0)
+        var hasPapers = await CountAsync(connection, cancellationToken) > 0;
+        if (stored is not null && stored != signature && hasPapers)
         {
             throw new IndexMismatchException($"embedded ({_path})", stored, signature);
+        }
+        var layout = await ReadLayoutAsync(connection, cancellationToken);
+        if (layout != IndexLayout.Current)
+        {
+            if (hasPapers) throw IndexMismatchException.OlderLayout($"embedded ({_path})", layout, signature);
+            // An empty file of an older layout: its tables are simply made anew.
+            await ExecuteAsync(connection, EmbeddedSchema.Drop + EmbeddedSchema.Create, cancellationToken);
+            stored = null;
         }
         if (stored != signature) await WriteSignatureAsync(connection, signature, cancellationToken);
         _signature = signature;
@@ -71,31 +80,41 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var deleteChunks = Command(connection, transaction, "DELETE FROM chunks WHERE paper_id = $id", "$id");
+        await using var deleteSentences = Command(connection, transaction, "DELETE FROM sentences WHERE paper_id = $id", "$id");
         await using var upsertPaper = Command(connection, transaction,
             """
-            INSERT OR REPLACE INTO papers (id, title, abstract, date, author_count, upvotes, url, source_file, source_line, content_hash, term_indices, term_weights)
-            VALUES ($id, $title, $abstract, $date, $authors, $upvotes, $url, $file, $line, $hash, $indices, $weights)
+            INSERT OR REPLACE INTO papers (id, title, abstract, date, author_count, upvotes, url, source_file, source_line, content_hash, term_indices, term_weights, title_vector)
+            VALUES ($id, $title, $abstract, $date, $authors, $upvotes, $url, $file, $line, $hash, $indices, $weights, $title_vector)
             """,
-            "$id", "$title", "$abstract", "$date", "$authors", "$upvotes", "$url", "$file", "$line", "$hash", "$indices", "$weights");
+            "$id", "$title", "$abstract", "$date", "$authors", "$upvotes", "$url", "$file", "$line", "$hash", "$indices", "$weights", "$title_vector");
         await using var insertChunk = Command(connection, transaction,
             "INSERT INTO chunks (paper_id, ordinal, body, vector) VALUES ($paper, $ordinal, $body, $vector)",
             "$paper", "$ordinal", "$body", "$vector");
+        await using var insertSentence = Command(connection, transaction,
+            "INSERT INTO sentences (paper_id, ordinal, text, role, vector) VALUES ($paper, $ordinal, $text, $role, $vector)",
+            "$paper", "$ordinal", "$text", "$role", "$vector");
 
-        foreach (var (paper, chunks, vectors, terms) in papers)
+        foreach (var (paper, chunks, vectors, terms, sentences) in papers)
         {
             if (dimension > 0 && vectors.Any(vector => vector.Length != dimension))
             {
                 throw new ArgumentException($"Paper {paper.Id} has a vector that is not {dimension}-dimensional.", nameof(papers));
             }
             await Run(deleteChunks, cancellationToken, paper.Id);
+            await Run(deleteSentences, cancellationToken, paper.Id);
             await Run(upsertPaper, cancellationToken,
                 paper.Id, paper.Title, paper.Abstract, paper.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 paper.AuthorCount, paper.Upvotes, paper.Url, paper.Source.File, paper.Source.Line, paper.ContentHash,
-                MemoryMarshal.AsBytes(terms.Indices.AsSpan()).ToArray(), MemoryMarshal.AsBytes(terms.Values.AsSpan()).ToArray());
+                MemoryMarshal.AsBytes(terms.Indices.AsSpan()).ToArray(), MemoryMarshal.AsBytes(terms.Values.AsSpan()).ToArray(),
+                VectorBlob(sentences.TitleVector));
             for (var i = 0; i < chunks.Count; i++)
             {
                 object? vector = i < vectors.Count ? MemoryMarshal.AsBytes(vectors[i].Span).ToArray() : null;
                 await Run(insertChunk, cancellationToken, paper.Id, chunks[i].Ordinal, chunks[i].Body, vector);
+            }
+            foreach (var sentence in sentences.Sentences)
+            {
+                await Run(insertSentence, cancellationToken, paper.Id, sentence.Ordinal, sentence.Text, (int?)sentence.Role, VectorBlob(sentence.Vector));
             }
         }
         await transaction.CommitAsync(cancellationToken);
@@ -126,6 +145,31 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         return [.. paperIds.Where(found.ContainsKey).Select(id => found[id])];
     }
 
+    public async Task<IReadOnlyList<PaperSentences>> GetSentencesAsync(IReadOnlyList<string> paperIds, CancellationToken cancellationToken = default)
+    {
+        if (paperIds.Count == 0) return [];
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT p.id, p.title_vector, s.ordinal, s.text, s.role, s.vector
+            FROM papers p LEFT JOIN sentences s ON s.paper_id = p.id
+            WHERE p.id IN (SELECT value FROM json_each($ids))
+            ORDER BY p.id, s.ordinal
+            """;
+        command.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(paperIds));
+        var found = new Dictionary<string, (ReadOnlyMemory<float> Title, List<PaperSentence> Sentences)>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetString(0);
+            if (!found.TryGetValue(id, out var paper)) found[id] = paper = (Vector(reader, 1), []);
+            if (reader.IsDBNull(2)) continue; // a paper without sentences (the LEFT JOIN's one empty row)
+            paper.Sentences.Add(new PaperSentence(
+                reader.GetInt32(2), reader.GetString(3), reader.IsDBNull(4) ? null : (SentenceRole)reader.GetInt32(4), Vector(reader, 5)));
+        }
+        return [.. paperIds.Where(found.ContainsKey).Select(id => new PaperSentences(id, found[id].Title, found[id].Sentences))];
+    }
+
     public async Task<Paper?> GetPaperAsync(string paperId, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
@@ -151,7 +195,8 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM chunks; DELETE FROM papers; DELETE FROM meta;";
+        // Dropped and made anew rather than emptied, so that a file of an older layout gets today's tables.
+        command.CommandText = EmbeddedSchema.Drop + EmbeddedSchema.Create;
         await command.ExecuteNonQueryAsync(cancellationToken);
         _signature = null;
         return true;
@@ -303,6 +348,29 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         command.Parameters.AddWithValue("$dimension", signature.Dimension.ToString(CultureInfo.InvariantCulture));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>The layout the file was written in: <see cref="IndexLayout.Unrecorded"/> for a file of the first layout, the current one for a new file.</summary>
+    private static async Task<int> ReadLayoutAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT value FROM meta WHERE key = 'schema_version'), (SELECT COUNT(*) FROM meta)";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        if (!reader.IsDBNull(0)) return int.Parse(reader.GetString(0), CultureInfo.InvariantCulture);
+        return reader.GetInt64(1) > 0 ? IndexLayout.Unrecorded : IndexLayout.Current;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static object? VectorBlob(ReadOnlyMemory<float> vector) => vector.IsEmpty ? null : MemoryMarshal.AsBytes(vector.Span).ToArray();
+
+    private static ReadOnlyMemory<float> Vector(SqliteDataReader reader, int column) =>
+        reader.IsDBNull(column) ? ReadOnlyMemory<float>.Empty : MemoryMarshal.Cast<byte, float>((byte[])reader[column]).ToArray();
 
     private static async Task<long> CountAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using RagAssistant.Core.Papers;
 using RagAssistant.Core.Chunking;
 using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
@@ -35,7 +36,8 @@ public sealed class IndexSignatureTests(ModelFixture fixture) : IDisposable
         {
             var useLite = new EmbeddingSignature("local", "use-lite", 512);
             await old.OpenAsync(useLite);
-            await old.UpsertAsync([new IndexedPaper(Paper, [new(Paper.Id, 0, Paper.Title, Paper.Abstract)], [new float[512]], Core.Retrieval.Bm25.Bm25Encoder.EncodeDocument(Paper.Abstract))]);
+            Chunk[] chunks = [new(Paper.Id, 0, Paper.Title, [Paper.Abstract])];
+            await old.UpsertAsync([new IndexedPaper(Paper, chunks, [new float[512]], Core.Retrieval.Bm25.Bm25Encoder.EncodeDocument(Paper.Abstract), PaperSentences.Unembedded(Paper.Id, chunks))]);
         }
 
         await using var reopened = new EmbeddedPaperIndex(_data.FullName);

@@ -169,6 +169,53 @@ public sealed class QdrantPaperIndexTests(QdrantServerFixture server) : IClassFi
     }
 
     [Fact]
+    public async Task Gives_each_papers_sentences_back_with_their_vectors_in_the_order_asked()
+    {
+        await using var services = await OpenWithPapersAsync();
+
+        var read = await services.Index.GetSentencesAsync([Papers[2].Paper.Id, "missing", Papers[0].Paper.Id]);
+
+        Assert.Equal([Papers[2].Paper.Id, Papers[0].Paper.Id], read.Select(sentences => sentences.PaperId));
+        foreach (var (expected, actual) in new[] { Papers[2].Sentences, Papers[0].Sentences }.Zip(read))
+        {
+            Assert.Equal(expected.Sentences.Select(sentence => sentence.Text), actual.Sentences.Select(sentence => sentence.Text));
+            Assert.Equal(expected.TitleVector.ToArray(), actual.TitleVector.ToArray());
+            Assert.All(expected.Sentences.Zip(actual.Sentences), pair => Assert.Equal(pair.First.Vector.ToArray(), pair.Second.Vector.ToArray()));
+        }
+    }
+
+    [Fact]
+    public async Task Refuses_a_collection_of_the_previous_layout_and_remakes_an_empty_one()
+    {
+        await using var services = new QdrantServices(server.Url);
+        // The first layout: chunk multivector and BM25 only, and no layout in the collection's metadata.
+        var dense = new VectorParamsMap { Map = { [PaperCollection.DenseVector] = new VectorParams
+        {
+            Size = SamplePapers.Dimension, Distance = Distance.Cosine, MultivectorConfig = new MultiVectorConfig { Comparator = MultiVectorComparator.MaxSim },
+        } } };
+        var metadata = new Dictionary<string, Value> { ["embedding_provider"] = "test", ["embedding_model"] = "topic-vectors", ["embedding_dimension"] = SamplePapers.Dimension };
+        await services.Client.CreateCollectionAsync(services.Collection, dense, metadata,
+            sparseVectorsConfig: new SparseVectorConfig { Map = { [PaperCollection.SparseVector] = new SparseVectorParams { Modifier = Modifier.Idf } } });
+        await services.Client.UpsertAsync(services.Collection, [new PointStruct
+        {
+            Id = PaperPointId.For("old"),
+            Vectors = new Dictionary<string, Vector> { [PaperCollection.DenseVector] = new[] { SamplePapers.TopicVector(1) } },
+            Payload = { ["paper_id"] = "old" },
+        }]);
+
+        var refusal = await Assert.ThrowsAsync<IndexMismatchException>(() => services.Index.OpenAsync(SamplePapers.Signature));
+        Assert.Contains("older version", refusal.Message);
+        Assert.Contains("rebuild the index", refusal.Message);
+        Assert.Equal(1ul, await services.Client.CountAsync(services.Collection)); // refusing touched nothing
+
+        await services.Client.DeleteAsync(services.Collection, PaperPointId.For("old"));
+        await services.Index.OpenAsync(SamplePapers.Signature);
+        await services.Index.UpsertAsync(Papers.Take(1).ToList());
+        Assert.Single(await services.Index.GetSentencesAsync([Papers[0].Paper.Id]));
+        await services.Client.DeleteCollectionAsync(services.Collection);
+    }
+
+    [Fact]
     public async Task Works_without_dense_vectors_when_no_embedding_provider_is_configured()
     {
         await using var services = new QdrantServices(server.Url);
@@ -179,6 +226,8 @@ public sealed class QdrantPaperIndexTests(QdrantServerFixture server) : IClassFi
 
         Assert.Equal(Papers[5].Paper.Id, rankings.Sparse[0].PaperId);
         Assert.Empty(rankings.Dense); // the store holds no vectors, whatever the query brings
+        var sentences = Assert.Single(await services.Index.GetSentencesAsync([Papers[5].Paper.Id])).Sentences;
+        Assert.Equal(Papers[5].Sentences.Sentences.Select(sentence => sentence.Text), sentences.Select(sentence => sentence.Text));
         await services.Client.DeleteCollectionAsync(services.Collection);
     }
 

@@ -64,11 +64,20 @@ internal static class SamplePapers
         return WithChunks(paper, bodies, i => TopicVector(topic, i));
     }
 
-    public static IndexedPaper WithChunks(Paper paper, IReadOnlyList<string> bodies, Func<int, float[]> vector) => new(
-        paper,
-        [.. bodies.Select((body, i) => new Chunk(paper.Id, i, paper.Title, body))],
-        [.. bodies.Select((_, i) => (ReadOnlyMemory<float>)vector(i))],
-        Bm25Encoder.EncodeDocument($"{paper.Title}\n{paper.Abstract}"));
+    public static IndexedPaper WithChunks(Paper paper, IReadOnlyList<string> bodies, Func<int, float[]> vector)
+    {
+        Chunk[] chunks = [.. bodies.Select((body, i) => new Chunk(paper.Id, i, paper.Title, [body]))];
+        return new IndexedPaper(paper, chunks, [.. bodies.Select((_, i) => (ReadOnlyMemory<float>)vector(i))],
+            Bm25Encoder.EncodeDocument($"{paper.Title}\n{paper.Abstract}"), WithRandomVectors(paper.Id, chunks, vector(0).Length));
+    }
+
+    /// <summary>The chunks' sentences, each with a random unit vector seeded by the paper and its place, and the title's.</summary>
+    public static PaperSentences WithRandomVectors(string paperId, IReadOnlyList<Chunk> chunks, int dimension)
+    {
+        var sentences = PaperSentences.Unembedded(paperId, chunks).Sentences;
+        return new PaperSentences(paperId, RandomUnitVector($"{paperId}#title", dimension),
+            [.. sentences.Select(sentence => sentence with { Vector = RandomUnitVector($"{paperId}#s{sentence.Ordinal}", dimension) })]);
+    }
 
     /// <summary>
     /// The sample corpus (303 unique papers) read and chunked by Core; each chunk gets a random unit
@@ -84,7 +93,7 @@ internal static class SamplePapers
             {
                 var chunks = chunker.Chunk(paper);
                 return new IndexedPaper(paper, chunks, [.. chunks.Select(c => (ReadOnlyMemory<float>)RandomUnitVector(c.Id, dimension))],
-                    Bm25Encoder.EncodeDocument($"{paper.Title}\n{paper.Abstract}"));
+                    Bm25Encoder.EncodeDocument($"{paper.Title}\n{paper.Abstract}"), WithRandomVectors(paper.Id, chunks, dimension));
             }),
         ];
     }

@@ -66,6 +66,17 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
                 output.WriteLine($"'{question}': hybrid top 5 shares {shared}; best {hybridQdrant[0].Paper.Title}");
                 Assert.Equal(hybridEmbedded.Select(h => Math.Round(h.Score, 4)), hybridQdrant.Select(h => Math.Round(h.Score, 4)));
                 Assert.True(shared >= 4, $"hybrid '{question}': only {shared} of 5 shared"); // only papers tied at the cut-off may differ
+
+                // What the ranker and the writers read of a paper below its abstract is the same from either store.
+                var ids = hybridEmbedded.Select(hit => hit.Paper.Id).ToList();
+                var (sentencesHere, sentencesThere) = (await embedded.GetSentencesAsync(ids), await services.Index.GetSentencesAsync(ids));
+                Assert.Equal(ids, sentencesThere.Select(paper => paper.PaperId));
+                foreach (var (here, there) in sentencesHere.Zip(sentencesThere))
+                {
+                    Assert.Equal(here.Sentences.Select(sentence => sentence.Text), there.Sentences.Select(sentence => sentence.Text));
+                    Assert.Equal(here.TitleVector.ToArray(), there.TitleVector.ToArray());
+                    Assert.All(here.Sentences.Zip(there.Sentences), pair => Assert.Equal(pair.First.Vector.ToArray(), pair.Second.Vector.ToArray()));
+                }
             }
         }
         finally

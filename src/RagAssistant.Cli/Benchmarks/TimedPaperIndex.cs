@@ -61,6 +61,9 @@ internal sealed class TimedPaperIndex(IPaperIndex inner) : IPaperIndex
 
     public Task<Paper?> GetPaperAsync(string paperId, CancellationToken cancellationToken = default) => inner.GetPaperAsync(paperId, cancellationToken);
 
+    public Task<IReadOnlyList<PaperSentences>> GetSentencesAsync(IReadOnlyList<string> paperIds, CancellationToken cancellationToken = default) =>
+        inner.GetSentencesAsync(paperIds, cancellationToken);
+
     public Task<long> CountPapersAsync(CancellationToken cancellationToken = default) => inner.CountPapersAsync(cancellationToken);
 
     public IAsyncEnumerable<Paper> ListPapersAsync(CancellationToken cancellationToken = default) => inner.ListPapersAsync(cancellationToken);

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using RagAssistant.Core.Orchestration.Text;
 using RagAssistant.Core.Papers;
 
 namespace RagAssistant.Core.Chunking;
@@ -6,16 +6,11 @@ namespace RagAssistant.Core.Chunking;
 /// <summary>
 /// Cuts an abstract into windows of whole sentences that, with the title in front, fit the
 /// embedder's token budget — one window of the local model (254 word pieces for all-MiniLM-L6-v2). Windows do not
-/// overlap: each sentence is embedded once, in the context of its title.
+/// overlap: each sentence is embedded once, in the context of its title. Sentences are cut by the one
+/// <see cref="SentenceSplitter"/> the writers use too, so a sentence the index keeps is a sentence an answer can quote.
 /// </summary>
-public sealed partial class AbstractChunker(ITokenCounter tokenCounter)
+public sealed class AbstractChunker(ITokenCounter tokenCounter)
 {
-    [GeneratedRegex(@"(?<=[.!?])\s+(?=[A-Z0-9(\[""'])")]
-    private static partial Regex SentenceBoundary();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
-
     public IReadOnlyList<Chunk> Chunk(Paper paper)
     {
         var budget = tokenCounter.MaxTokens - tokenCounter.CountTokens(paper.Title + "\n");
@@ -30,22 +25,23 @@ public sealed partial class AbstractChunker(ITokenCounter tokenCounter)
             var tokens = tokenCounter.CountTokens(piece);
             if (window.Count > 0 && windowTokens + tokens > budget)
             {
-                chunks.Add(new Chunk(paper.Id, chunks.Count, paper.Title, string.Join(' ', window)));
+                chunks.Add(new Chunk(paper.Id, chunks.Count, paper.Title, [.. window]));
                 window.Clear();
                 windowTokens = 0;
             }
             window.Add(piece);
             windowTokens += tokens;
         }
-        if (window.Count > 0 || chunks.Count == 0) chunks.Add(new Chunk(paper.Id, chunks.Count, paper.Title, string.Join(' ', window)));
+        if (window.Count > 0 || chunks.Count == 0) chunks.Add(new Chunk(paper.Id, chunks.Count, paper.Title, [.. window]));
         return chunks;
     }
 
     /// <summary>The sentences of the text, with any sentence longer than the budget cut into word runs that fit.</summary>
     private IEnumerable<string> Pieces(string text, int budget)
     {
-        foreach (var sentence in SentenceBoundary().Split(Whitespace().Replace(text.Trim(), " ")))
+        foreach (var sentence in SentenceSplitter.Split(text))
         {
+            if (sentence.Length == 0) continue;
             if (tokenCounter.CountTokens(sentence) <= budget)
             {
                 yield return sentence;

@@ -23,8 +23,8 @@ public sealed record ChatTranscript(
     public static ChatTranscript Start(string id, ConversationOwner owner, string firstQuestion, DateTimeOffset now) =>
         new(id, owner, TitleFrom(firstQuestion), now, now, [], []);
 
-    /// <summary>The orchestrator's view of this conversation; the answer it adds lands in the returned object.</summary>
-    public Conversation ToConversation(int maxTurns) => new(Id, maxTurns, Turns);
+    /// <summary>What a follow-up is condensed against: the latest <paramref name="maxTurns"/> turns.</summary>
+    public IReadOnlyList<ConversationTurn> RecentTurns(int maxTurns) => [.. Turns.TakeLast(Math.Max(1, maxTurns))];
 
     /// <summary>A conversation's title: its first question on one line, shortened to <see cref="MaxTitleLength"/>.</summary>
     public static string TitleFrom(string question)

@@ -47,15 +47,12 @@ public sealed class ConversationService(
             yield return new ErrorEvent(unavailable!, ServiceUnreachable: true);
             yield break;
         }
-        var history = transcript.ToConversation(assistant.Value.MaxHistoryTurns);
-        var lastTurn = history.Turns.LastOrDefault();
+        var history = transcript.RecentTurns(assistant.Value.MaxHistoryTurns);
         var answer = new AnswerAccumulator();
-        var finished = false;
-
         var stream = answers.AskAsync(new AnswerRequest(text, history, question.Kind, question.From, question.To), cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
-            while (true)
+            while (!answer.IsFinished)
             {
                 try
                 {
@@ -66,24 +63,15 @@ public sealed class ConversationService(
                     answer.Fail("The answer could not be completed: " + exception.Message);
                     throw;
                 }
-                var current = answer.Add(stream.Current);
-                if (answer.IsFinished)
-                {
-                    // Done or error is the last event, but the orchestrator adds the turn to the history only when resumed
-                    // after it: run it to its end now, so a reader that stops at done (REST, MCP) still keeps the exchange.
-                    while (await stream.MoveNextAsync()) answer.Add(stream.Current);
-                    finished = true;
-                }
-                yield return current;
+                yield return answer.Add(stream.Current);
             }
-            finished = true;
         }
         finally
         {
             await stream.DisposeAsync();
-            // The orchestrator adds a turn to the history when an answer is finished; that turn is what follow-ups condense against.
-            var turn = history.Turns.LastOrDefault() is { } latest && !ReferenceEquals(latest, lastTurn) ? latest : null;
-            await SettleAsync(transcript, pending, finished || question.KeepUnfinished ? ChatExchange.From(text, pending.AskedAt, answer) : null, turn);
+            // Finished (done or error) it is kept; stopped by its reader, only when the question asks for that.
+            var exchange = answer.IsFinished || question.KeepUnfinished ? ChatExchange.From(text, pending.AskedAt, answer) : null;
+            await SettleAsync(transcript, pending, exchange, ConversationTurn.Of(text, answer));
         }
     }
 

@@ -10,7 +10,8 @@ namespace RagAssistant.Core.Indexing;
 
 /// <summary>
 /// Reads papers, and chunks, embeds and stores only those that are new or changed. Papers are
-/// written in batches, each atomically, so an interrupted run is completed by the next.
+/// written in batches, each atomically, so an interrupted run is completed by the next. The embedder's own
+/// <see cref="IChunkEncoder"/> (the local model's one-pass pooling) is used when it offers one.
 /// </summary>
 public sealed class PaperIndexer(
     IPaperIndex index,
@@ -18,6 +19,8 @@ public sealed class PaperIndexer(
     AbstractChunker chunker,
     IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
 {
+    private readonly IChunkEncoder? _encoder = embedder is null ? null : embedder.GetService<IChunkEncoder>() ?? new SeparateTextsChunkEncoder(embedder);
+
     /// <summary>Papers embedded together; the store's writes may group several batches (<see cref="PaperWriter"/>).</summary>
     public const int BatchSize = 64;
 
@@ -77,20 +80,32 @@ public sealed class PaperIndexer(
     private async Task<IReadOnlyList<IndexedPaper>> PrepareAsync(IReadOnlyList<Paper> papers, CancellationToken cancellationToken)
     {
         var chunked = papers.Select(paper => (paper, chunks: chunker.Chunk(paper))).ToList();
-        var vectors = embedder is null
-            ? []
-            : (await embedder.GenerateAsync(chunked.SelectMany(entry => entry.chunks.Select(chunk => chunk.Text)), cancellationToken: cancellationToken))
-                .Select(embedding => embedding.Vector)
-                .ToList();
+        var encoded = _encoder is null ? [] : await _encoder.EncodeAsync([.. chunked.SelectMany(entry => entry.chunks)], cancellationToken);
 
         var prepared = new List<IndexedPaper>(papers.Count);
         var offset = 0;
         foreach (var (paper, chunks) in chunked)
         {
-            IReadOnlyList<ReadOnlyMemory<float>> paperVectors = embedder is null ? [] : vectors.GetRange(offset, chunks.Count);
+            var terms = Bm25Encoder.EncodeDocument($"{paper.Title}\n{paper.Abstract}");
+            if (_encoder is null)
+            {
+                prepared.Add(new IndexedPaper(paper, chunks, [], terms, PaperSentences.Unembedded(paper.Id, chunks)));
+                continue;
+            }
+            var paperChunks = encoded.Skip(offset).Take(chunks.Count).ToList();
             offset += chunks.Count;
-            prepared.Add(new IndexedPaper(paper, chunks, paperVectors, Bm25Encoder.EncodeDocument($"{paper.Title}\n{paper.Abstract}")));
+            prepared.Add(new IndexedPaper(paper, chunks, [.. paperChunks.Select(chunk => chunk.Vector)], terms, Sentences(paper, chunks, paperChunks)));
         }
         return prepared;
+    }
+
+    /// <summary>The paper's sentences across its chunks, numbered in order, and its title's vector from the first chunk.</summary>
+    private static PaperSentences Sentences(Paper paper, IReadOnlyList<Chunk> chunks, IReadOnlyList<EncodedChunk> encoded)
+    {
+        var sentences = chunks
+            .SelectMany((chunk, c) => chunk.Sentences.Select((text, s) => (text, vector: encoded[c].SentenceVectors[s])))
+            .Select((sentence, ordinal) => new PaperSentence(ordinal, sentence.text, null, sentence.vector))
+            .ToList();
+        return new PaperSentences(paper.Id, encoded.Count > 0 ? encoded[0].TitleVector : ReadOnlyMemory<float>.Empty, sentences);
     }
 }

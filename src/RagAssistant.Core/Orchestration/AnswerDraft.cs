@@ -3,21 +3,18 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using RagAssistant.Core.Orchestration.Citations;
 using RagAssistant.Contracts;
-using RagAssistant.Core.Orchestration.Sources;
-using RagAssistant.Core.Orchestration.Steps;
 
 namespace RagAssistant.Core.Orchestration;
 
 /// <summary>
-/// One answer while it is written, whatever the plan: the sources as the ledger has numbered them so far, the text that
-/// passed the <see cref="CitationStream"/> (citations of numbers the ledger does not have, and titles or quotations none of
-/// its papers has, are removed and counted), and the verdict on every cited sentence, by the <c>check_sentence</c> step
-/// through the answer's kernel.
+/// One answer while it is written, whatever the plan: its numbered sources so far (the agent's tools add to them as they
+/// find papers), the text that passed the <see cref="CitationStream"/> (citations of numbers the answer does not have,
+/// and titles or quotations none of its papers has, are removed and counted), and the <see cref="CitationChecker"/>'s
+/// verdict on every cited sentence.
 /// </summary>
 internal sealed class AnswerDraft
 {
-    private readonly AnswerKernel _kernel;
-    private readonly SourceLedger _ledger;
+    private readonly IReadOnlyList<AnswerSource> _sources;
     private readonly Stopwatch _clock;
     private readonly CitationStream _stream;
     private readonly CitationChecker _checker;
@@ -28,29 +25,30 @@ internal sealed class AnswerDraft
     private double? _firstTextMs;
     private double? _sourcesKnownMs;
 
-    public AnswerDraft(AnswerKernel kernel, SourceLedger ledger, string question, Stopwatch clock, IEmbeddingGenerator<string, Embedding<float>>? embedder)
+    /// <param name="sources">The answer's sources, numbered; a live list when tools are still finding papers.</param>
+    public AnswerDraft(IReadOnlyList<AnswerSource> sources, string question, Stopwatch clock, IEmbeddingGenerator<string, Embedding<float>>? embedder)
     {
-        (_kernel, _ledger, _clock) = (kernel, ledger, clock);
-        _stream = new CitationStream(ledger.Sources, question);
-        _checker = new CitationChecker(ledger.Sources, embedder);
+        (_sources, _clock) = (sources, clock);
+        _stream = new CitationStream(sources, question);
+        _checker = new CitationChecker(sources, embedder);
     }
 
     public string Text => _answer.ToString();
 
     /// <summary>The papers the text cites, in number order.</summary>
-    public IReadOnlyList<string> CitedPaperIds => [.. _ledger.Sources.Where(source => _cited.Contains(source.N)).Select(source => source.PaperId)];
+    public IReadOnlyList<string> CitedPaperIds => [.. _sources.Where(source => _cited.Contains(source.N)).Select(source => source.PaperId)];
 
     /// <summary>
     /// A <see cref="SourcesEvent"/> with every source so far, when there is news: the first call always, later calls
-    /// only when the ledger grew. Each one repeats the earlier sources with their numbers, so a client that keeps the
+    /// only when more sources were found. Each one repeats the earlier sources with their numbers, so a client that keeps the
     /// latest has them all.
     /// </summary>
     public SourcesEvent? SourcesUpdate(string query, AnswerKind kind, IReadOnlyList<NearestPaper>? nearest = null)
     {
-        if (_ledger.Count == _sourcesShown) return null;
-        _sourcesShown = _ledger.Count;
+        if (_sources.Count == _sourcesShown) return null;
+        _sourcesShown = _sources.Count;
         _sourcesKnownMs = _clock.Elapsed.TotalMilliseconds;
-        return new SourcesEvent(query, kind, [.. _ledger.Sources], nearest);
+        return new SourcesEvent(query, kind, [.. _sources], nearest);
     }
 
     public Task<List<AnswerEvent>> PushAsync(string fragment, CancellationToken cancellationToken) =>
@@ -76,7 +74,7 @@ internal sealed class AnswerDraft
         }
         foreach (var sentence in step.Sentences)
         {
-            foreach (var citation in await _kernel.CheckSentenceAsync(sentence, _checker, cancellationToken))
+            foreach (var citation in await _checker.CheckAsync(sentence, cancellationToken))
             {
                 _cited.Add(citation.N);
                 if (!citation.Verified) _unsupported++;

@@ -7,26 +7,26 @@ using Microsoft.SemanticKernel;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Agent;
 using RagAssistant.Core.Orchestration.Conversations;
-using RagAssistant.Core.Orchestration.Filters;
+using RagAssistant.Core.Orchestration.Evidence;
 using RagAssistant.Core.Orchestration.Sources;
-using RagAssistant.Core.Orchestration.Steps;
-using RagAssistant.Core.Orchestration.Text;
 using RagAssistant.Core.Orchestration.Writers;
 using RagAssistant.Core.Retrieval;
 
 namespace RagAssistant.Core.Orchestration;
 
 /// <summary>
-/// Answers one question as a stream of <see cref="AnswerEvent"/>s, every step a function of the Semantic Kernel
-/// <see cref="Kernel"/> (<see cref="AnswerSteps"/>, the <c>papers</c> plugin, the prompt functions) with the answer's
-/// filters on it. Without a model, and in single mode, the plan is fixed: condense → search → select → write → check.
-/// In agent mode (<see cref="AgentAnswerPlan"/>) the model searches for itself. Either way the sources are numbered
-/// by <see cref="SourceBookkeeping"/>, and nothing reaches the user that cites a source the answer does not have.
-/// The one entry point for every surface; see <see cref="AnswerEvent"/> for the order of events.
+/// Answers one question as a stream of <see cref="AnswerEvent"/>s — the one entry point for every surface; see
+/// <see cref="AnswerEvent"/> for the order of events. Without a model, and in single mode, the plan is fixed and reads
+/// top to bottom in <see cref="PlanAsync"/>: condense the follow-up → retrieve the numbered sources the gate lets
+/// through → (with the evidence step) keep those a model finds evidence in → write → check every cited sentence. In
+/// agent mode (<see cref="AgentAnswerPlan"/>) the Semantic Kernel orchestrates instead: the model calls the paper tools
+/// as often as it needs. Either way nothing reaches the user that cites a source the answer does not have.
 /// </summary>
 public sealed class AnswerOrchestrator(
-    Kernel kernel,
-    IPaperIndex index,
+    IFollowUpCondenser condenser,
+    SourceRetriever retriever,
+    IAnswerWriter writer,
+    EvidenceWeigher? evidence = null,
     AgentAnswerPlan? agent = null,
     IEmbeddingGenerator<string, Embedding<float>>? embedder = null,
     ILogger<AnswerOrchestrator>? logger = null)
@@ -51,7 +51,7 @@ public sealed class AnswerOrchestrator(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Question);
-        await using var steps = ProduceAsync(request, Stopwatch.StartNew(), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var steps = PlanAsync(request, Stopwatch.StartNew(), cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             AnswerEvent next;
@@ -69,54 +69,39 @@ public sealed class AnswerOrchestrator(
         }
     }
 
-    private async IAsyncEnumerable<AnswerEvent> ProduceAsync(AnswerRequest request, Stopwatch clock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The plan of one answer, read top to bottom.</summary>
+    private async IAsyncEnumerable<AnswerEvent> PlanAsync(AnswerRequest request, Stopwatch clock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Each answer runs on its own copy of the kernel, so its filters keep this answer's books and nobody else's.
-        var ledger = new SourceLedger();
-        var answerKernel = AnswerKernel.Begin(kernel, ledger, index);
-        var draft = new AnswerDraft(answerKernel, ledger, request.Question, clock, embedder);
-
-        var history = request.Conversation?.Turns ?? [];
-        var query = await answerKernel.CondenseQuestionAsync(request.Question, history, cancellationToken) ?? request.Question;
+        var history = request.History ?? [];
+        var query = QuestionIntent.Subject(await condenser.CondenseAsync(request.Question, history, cancellationToken));
         var kind = request.Kind ?? QuestionIntent.Classify(request.Question);
-        var plan = agent is not null
-            ? agent.AnswerAsync(answerKernel, draft, new AnswerContext(request.Question, kind, FoundSources(query, ledger), history), cancellationToken)
-            : FixedPlanAsync(answerKernel, draft, request, query, kind, history, cancellationToken);
-        await foreach (var answerEvent in plan)
+        if (agent is not null)
         {
-            if (answerEvent is DoneEvent) Remember(request, query, draft.Text, draft.CitedPaperIds);
-            yield return answerEvent;
-        }
-    }
-
-    /// <summary>Without a model, and in single mode: search → select → write → check, each step a kernel function.</summary>
-    private static async IAsyncEnumerable<AnswerEvent> FixedPlanAsync(
-        AnswerKernel kernel, AnswerDraft draft, AnswerRequest request, string query, AnswerKind kind, IReadOnlyList<ConversationTurn> history,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var candidates = await kernel.SearchAsync(query, kind, request.From, request.To, cancellationToken);
-        var retrieved = await kernel.SelectSourcesAsync(request.Question, candidates, cancellationToken);
-        yield return draft.SourcesUpdate(query, kind, retrieved.Covered ? null : retrieved.NearestPapers)!;
-
-        if (!retrieved.Covered)
-        {
-            foreach (var answerEvent in await draft.PushAsync(NotCoveredText(retrieved.NearestPapers), cancellationToken)) yield return answerEvent;
-            foreach (var answerEvent in await draft.CompleteAsync(cancellationToken)) yield return answerEvent;
-            yield return draft.Done(covered: false);
+            await foreach (var answerEvent in agent.AnswerAsync(request.Question, query, kind, history, clock, cancellationToken)) yield return answerEvent;
             yield break;
         }
-        var context = new AnswerContext(request.Question, kind, retrieved, history);
-        await foreach (var fragment in kernel.WriteAsync(context, cancellationToken))
+
+        var sources = await retriever.RetrieveAsync(query, kind, request.From, request.To, cancellationToken);
+        if (evidence is not null && sources.Covered) sources = await evidence.SelectAsync(request.Question, sources, cancellationToken);
+        var draft = new AnswerDraft(sources.Sources, request.Question, clock, embedder);
+        yield return draft.SourcesUpdate(query, kind, sources.Covered ? null : sources.NearestPapers)!;
+
+        var text = sources.Covered
+            ? writer.WriteAsync(new AnswerContext(request.Question, kind, sources, history), cancellationToken)
+            : Once(NotCoveredText(sources.NearestPapers));
+        await foreach (var fragment in text)
         {
             foreach (var answerEvent in await draft.PushAsync(fragment, cancellationToken)) yield return answerEvent;
         }
         foreach (var answerEvent in await draft.CompleteAsync(cancellationToken)) yield return answerEvent;
-        yield return draft.Done(covered: true);
+        yield return draft.Done(covered: sources.Covered);
     }
 
-    /// <summary>What the agent's tools have found so far, in the shape the writers read (for an answer written from it after a stop).</summary>
-    private static RetrievedSources FoundSources(string query, SourceLedger ledger) =>
-        new(query, ledger.Sources, QuestionTerms.Of(query), null, 0, []);
+    internal static async IAsyncEnumerable<string> Once(string text)
+    {
+        await Task.CompletedTask;
+        yield return text;
+    }
 
     /// <summary>
     /// A service the answer needs keeps its message: written for people, it names the service and says to try again.
@@ -142,7 +127,4 @@ public sealed class AnswerOrchestrator(
             System.ClientModel.ClientResultException { Status: 0 or >= 500 } => true,
             _ => exception.InnerException is { } inner && IsUnreachable(inner),
         };
-
-    private static void Remember(AnswerRequest request, string query, string answer, IReadOnlyList<string> citedPaperIds) =>
-        request.Conversation?.Add(new ConversationTurn(request.Question, query, answer, citedPaperIds));
 }

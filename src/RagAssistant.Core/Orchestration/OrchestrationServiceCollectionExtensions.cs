@@ -11,10 +11,10 @@ using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
 using RagAssistant.Core.Orchestration.Agent;
 using RagAssistant.Core.Orchestration.Conversations;
+using RagAssistant.Core.Orchestration.Evidence;
 using RagAssistant.Core.Orchestration.Plugins;
 using RagAssistant.Core.Orchestration.Prompts;
 using RagAssistant.Core.Orchestration.Sources;
-using RagAssistant.Core.Orchestration.Steps;
 using RagAssistant.Core.Orchestration.Writers;
 using RagAssistant.Core.Orchestration.Writers.Extractive;
 using RagAssistant.Core.Orchestration.Writers.LanguageModel;
@@ -26,7 +26,7 @@ namespace RagAssistant.Core.Orchestration;
 public static class OrchestrationServiceCollectionExtensions
 {
     /// <summary>
-    /// The Semantic Kernel <see cref="Kernel"/> (transient, with the <c>answer</c> steps, the <c>papers</c> plugin and the prompt functions),
+    /// The Semantic Kernel <see cref="Kernel"/> (transient, with the <c>papers</c> plugin and the prompt functions: what agent mode orchestrates),
     /// the <see cref="AnswerOrchestrator"/> and, by <c>Chat:Provider</c>, its writer and follow-up condenser:
     /// <c>extractive</c> (default) needs no model; <c>openai</c> uses an OpenAI-compatible chat endpoint
     /// (<c>Chat:Endpoint</c>, <c>Chat:ApiKey</c>, <c>Chat:Model</c>) unless an <see cref="IChatCompletionService"/>
@@ -56,7 +56,6 @@ public static class OrchestrationServiceCollectionExtensions
         services.TryAddSingleton(sp => new PapersPlugin(sp.GetRequiredService<PaperSearch>(), sp.GetRequiredService<IPaperIndex>()));
         services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<PapersPlugin>(), PapersPlugin.PluginName));
         services.AddSingleton(sp => sp.GetRequiredService<PromptLibrary>().Plugin);
-        services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<AnswerSteps>(), AnswerSteps.PluginName));
         services.AddKernel();
 
         services.TryAddSingleton(sp => new SourceRetriever(sp.GetRequiredService<PaperRetriever>(), sp.GetRequiredService<IOptions<AssistantOptions>>()));
@@ -84,24 +83,23 @@ public static class OrchestrationServiceCollectionExtensions
                 if (settings.EvidenceStep)
                 {
                     services.TryAddSingleton(sp => new EvidenceWeigher(
-                        sp.GetRequiredService<PromptLibrary>(), sp.GetRequiredService<IOptions<AssistantOptions>>(), sp.GetService<ILogger<EvidenceWeigher>>()));
+                        ModelKernel(sp), sp.GetRequiredService<PromptLibrary>(), sp.GetRequiredService<IOptions<AssistantOptions>>(), sp.GetService<ILogger<EvidenceWeigher>>()));
                 }
                 if (mode == ChatModes.Agent)
                 {
-                    services.TryAddSingleton(sp => new AgentAnswerPlan(sp.GetRequiredService<PromptLibrary>(), sp.GetRequiredService<IOptions<AssistantOptions>>()));
+                    services.TryAddSingleton(sp => new AgentAnswerPlan(
+                        sp.GetRequiredService<Kernel>(), sp.GetRequiredService<IPaperIndex>(), sp.GetRequiredService<IAnswerWriter>(),
+                        sp.GetRequiredService<PromptLibrary>(), sp.GetRequiredService<IOptions<AssistantOptions>>(), Embedder(sp)));
                 }
                 break;
             default:
                 throw new InvalidOperationException($"Chat:Provider \"{provider}\" is not one of {ChatProviders.Extractive}, {ChatProviders.OpenAI}.");
         }
-        services.TryAddSingleton(sp => new AnswerSteps(
+        services.TryAddSingleton(sp => new AnswerOrchestrator(
             sp.GetRequiredService<IFollowUpCondenser>(),
             sp.GetRequiredService<SourceRetriever>(),
             sp.GetRequiredService<IAnswerWriter>(),
-            sp.GetService<EvidenceWeigher>()));
-        services.TryAddSingleton(sp => new AnswerOrchestrator(
-            sp.GetRequiredService<Kernel>(),
-            sp.GetRequiredService<IPaperIndex>(),
+            sp.GetService<EvidenceWeigher>(),
             sp.GetService<AgentAnswerPlan>(),
             Embedder(sp),
             sp.GetService<ILogger<AnswerOrchestrator>>()));

@@ -1,12 +1,15 @@
 namespace RagAssistant.Core.Papers;
 
 /// <summary>
-/// A window of a paper's abstract, small enough for the embedder's token budget. Every chunk is
-/// embedded together with its paper's title, so a window never loses what the paper is about.
+/// A window of whole sentences of a paper's abstract, small enough for the embedder's token budget. Every chunk is
+/// embedded together with its paper's title, so a window never loses what the paper is about. The sentences of a
+/// paper's chunks, in order, are its sentences as the index keeps them (<see cref="PaperSentences"/>).
 /// </summary>
-public sealed record Chunk(string PaperId, int Ordinal, string Title, string Body)
+public sealed record Chunk(string PaperId, int Ordinal, string Title, IReadOnlyList<string> Sentences)
 {
     public string Id => $"{PaperId}#{Ordinal}";
+
+    public string Body => string.Join(' ', Sentences);
 
     /// <summary>What the embedder reads.</summary>
     public string Text => $"{Title}\n{Body}";

@@ -31,6 +31,9 @@ public interface IPaperIndex : IAsyncDisposable
 
     Task<Paper?> GetPaperAsync(string paperId, CancellationToken cancellationToken = default);
 
+    /// <summary>The sentences and title vectors of these papers, in the order asked, missing ids skipped (one round trip).</summary>
+    Task<IReadOnlyList<PaperSentences>> GetSentencesAsync(IReadOnlyList<string> paperIds, CancellationToken cancellationToken = default);
+
     Task<long> CountPapersAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Every stored paper, in no particular order; for browsing the index (the web app's Papers page).</summary>

@@ -139,6 +139,10 @@ public sealed class PaperRetriever
         _ => RankingFusion.Fuse(rankings, fusion),
     };
 
+    /// <summary>The sentences and title vectors of these papers, as the index keeps them.</summary>
+    public Task<IReadOnlyList<PaperSentences>> GetSentencesAsync(IReadOnlyList<string> paperIds, CancellationToken cancellationToken = default) =>
+        index.GetSentencesAsync(paperIds, cancellationToken);
+
     /// <summary>The best cosine among the dense candidates, reported beside a declined question.</summary>
     public static double BestCosine(PaperRankings rankings) => rankings.Dense.Count > 0 ? rankings.Dense.Max(hit => hit.Score) : 0;
 

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
+using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Retrieval;
 
 namespace RagAssistant.Embeddings.Local;
@@ -12,20 +13,16 @@ namespace RagAssistant.Embeddings.Local;
 /// dropped. Texts embedded as queries (<see cref="QueryEmbedding.Options"/>) get the model's query prefix, if any.
 /// </para>
 /// Thread-safe: calls share one ONNX Runtime session. A call's windows are sorted by length and run in small groups,
-/// so each group is padded only to its own longest window.
+/// so each group is padded only to its own longest window (<see cref="WindowGroups"/>). For indexing it offers an
+/// <see cref="IChunkEncoder"/> through <see cref="GetService"/>: with a mean-pooled model, <see cref="LateChunkingEncoder"/>.
 /// </summary>
 public sealed class LocalSentenceEncoder : IEmbeddingGenerator<string, Embedding<float>>
 {
-    /// <summary>Most windows per ONNX Runtime call: enough to amortise the call, few enough that a group spans similar lengths.</summary>
-    public const int MaxWindowsPerRun = 16;
-
-    /// <summary>Most padded tokens per call, which bounds the attention memory of a group of long windows.</summary>
-    public const int MaxTokensPerRun = 4096;
-
     public const string ProviderName = "local";
 
     private readonly SentenceTransformer _transformer;
     private readonly EmbeddingGeneratorMetadata _metadata;
+    private LateChunkingEncoder? _chunkEncoder;
 
     /// <param name="transformer">Shared, and disposed by its owner rather than by this encoder.</param>
     public LocalSentenceEncoder(SentenceTransformer transformer)
@@ -69,6 +66,12 @@ public sealed class LocalSentenceEncoder : IEmbeddingGenerator<string, Embedding
         if (serviceType == typeof(EmbeddingGeneratorMetadata))
         {
             return _metadata;
+        }
+
+        if (serviceType == typeof(IChunkEncoder))
+        {
+            // Pooling a sentence's word pieces only means something for a model trained to mean-pool them.
+            return Model.Pooling == TokenPooling.Mean ? _chunkEncoder ??= new LateChunkingEncoder(_transformer, this) : null;
         }
 
         return serviceType.IsInstanceOfType(this) ? this : null;
@@ -147,28 +150,15 @@ public sealed class LocalSentenceEncoder : IEmbeddingGenerator<string, Embedding
     /// <summary>Runs the windows shortest first, in groups that respect both run limits.</summary>
     private float[][] EmbedWindows(List<int[]> windows, CancellationToken cancellationToken)
     {
-        var byLength = Enumerable.Range(0, windows.Count).OrderBy(i => windows[i].Length).ToArray();
         var vectors = new float[windows.Count][];
-        var start = 0;
-        while (start < byLength.Length)
+        foreach (var group in WindowGroups.ByLength(windows))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var end = start + 1;
-            // Sorted ascending, so the window at 'end' would set the group's padded length.
-            while (end < byLength.Length && end - start < MaxWindowsPerRun
-                && (end - start + 1) * (windows[byLength[end]].Length + 2) <= MaxTokensPerRun)
-            {
-                end++;
-            }
-
-            var group = byLength[start..end];
             var groupVectors = _transformer.Session.Embed(group.Select(i => windows[i]).ToArray());
             for (var j = 0; j < group.Length; j++)
             {
                 vectors[group[j]] = groupVectors[j];
             }
-
-            start = end;
         }
 
         return vectors;

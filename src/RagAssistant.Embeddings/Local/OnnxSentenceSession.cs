@@ -44,7 +44,35 @@ internal sealed class OnnxSentenceSession : IDisposable
     /// Sentence vectors for word-piece windows of at most <see cref="LocalModel.MaxTextTokens"/> tokens each, run as
     /// one padded batch: callers group windows of similar length so padding stays small.
     /// </summary>
-    public float[][] Embed(IReadOnlyList<int[]> windows)
+    public float[][] Embed(IReadOnlyList<int[]> windows) => Run(windows, (states, row) => WindowVector(states, windows[row].Length));
+
+    /// <summary>
+    /// As <see cref="Embed"/>, and from the same run, for each window the unit-length mean of the token states over each
+    /// of its spans, given as word-piece ranges of the window (0 is its first word piece, after [CLS]); an empty span
+    /// gets an empty vector.
+    /// </summary>
+    public (float[] Vector, float[][] Spans)[] EmbedWithSpans(IReadOnlyList<int[]> windows, IReadOnlyList<IReadOnlyList<Range>> spans) =>
+        Run(windows, (states, row) =>
+        {
+            var pooled = new float[spans[row].Count][];
+            for (var s = 0; s < pooled.Length; s++)
+            {
+                var (offset, length) = spans[row][s].GetOffsetAndLength(windows[row].Length);
+                pooled[s] = length == 0 ? [] : Normalised(Mean(states, 1 + offset, length));
+            }
+
+            return (WindowVector(states, windows[row].Length), pooled);
+        });
+
+    /// <summary>The sentence vector of one window, pooled as the model was trained to pool.</summary>
+    private float[] WindowVector(ReadOnlySpan<float> states, int windowLength) =>
+        Normalised(_model.Pooling == TokenPooling.Cls
+            ? states[.._model.Dimensions].ToArray()
+            // Padding positions are left out; [CLS] and [SEP] count, as in sentence-transformers' mean pooling.
+            : Mean(states, 0, windowLength + 2));
+
+    /// <summary>Runs the windows as one padded batch and hands each row's token states to <paramref name="pool"/>.</summary>
+    private T[] Run<T>(IReadOnlyList<int[]> windows, RowPooling<T> pool)
     {
         if (windows.Count == 0)
         {
@@ -82,33 +110,35 @@ internal sealed class OnnxSentenceSession : IDisposable
 
         var hidden = outputs[0].GetTensorDataAsSpan<float>();
         var dimensions = _model.Dimensions;
-        var vectors = new float[windows.Count][];
+        var results = new T[windows.Count];
         for (var row = 0; row < windows.Count; row++)
         {
-            var rowStates = hidden.Slice(row * length * dimensions, length * dimensions);
-            var vector = new float[dimensions];
-            if (_model.Pooling == TokenPooling.Cls)
-            {
-                rowStates[..dimensions].CopyTo(vector);
-            }
-            else
-            {
-                // Padding positions are left out; [CLS] and [SEP] count, as in sentence-transformers' mean pooling.
-                var tokens = windows[row].Length + 2;
-                for (var position = 0; position < tokens; position++)
-                {
-                    TensorPrimitives.Add(vector, rowStates.Slice(position * dimensions, dimensions), vector);
-                }
-
-                TensorPrimitives.Divide(vector, tokens, vector);
-            }
-
-            TensorPrimitives.Divide(vector, TensorPrimitives.Norm(vector), vector);
-            vectors[row] = vector;
+            results[row] = pool(hidden.Slice(row * length * dimensions, length * dimensions), row);
         }
 
-        return vectors;
+        return results;
     }
+
+    private float[] Mean(ReadOnlySpan<float> states, int firstPosition, int positions)
+    {
+        var dimensions = _model.Dimensions;
+        var vector = new float[dimensions];
+        for (var position = firstPosition; position < firstPosition + positions; position++)
+        {
+            TensorPrimitives.Add(vector, states.Slice(position * dimensions, dimensions), vector);
+        }
+
+        TensorPrimitives.Divide(vector, positions, vector);
+        return vector;
+    }
+
+    private static float[] Normalised(float[] vector)
+    {
+        TensorPrimitives.Divide(vector, TensorPrimitives.Norm(vector), vector);
+        return vector;
+    }
+
+    private delegate T RowPooling<out T>(ReadOnlySpan<float> rowStates, int row);
 
     public void Dispose()
     {

@@ -8,13 +8,15 @@ namespace RagAssistant.Qdrant.Index;
 /// <summary>
 /// The layout of the papers collection: one point per paper, holding a dense multivector of its chunk
 /// vectors compared by max_sim (a one-vector query scores a paper as its best chunk's cosine, as the
-/// embedded store does) and its BM25 terms as a sparse vector weighted by Qdrant's IDF (over papers, since
-/// a point is a paper).
+/// embedded store does), its BM25 terms as a sparse vector weighted by Qdrant's IDF (over papers, since
+/// a point is a paper), and its title's vector and sentences' multivector (<see cref="SentencePayload"/>).
 /// </summary>
 internal static class PaperCollection
 {
     public const string DenseVector = "dense";
     public const string SparseVector = "bm25";
+    public const string TitleVector = "title";
+    public const string SentenceVectors = "sentences";
 
     /// <summary>Creates the collection; false when another process created it first (its signature is then checked by the caller).</summary>
     public static async Task<bool> CreateAsync(QdrantConnection connection, QdrantOptions options, EmbeddingSignature signature, CancellationToken cancellationToken)
@@ -27,6 +29,15 @@ internal static class PaperCollection
                 Size = (ulong)signature.Dimension,
                 Distance = Distance.Cosine,
                 MultivectorConfig = new MultiVectorConfig { Comparator = MultiVectorComparator.MaxSim },
+            };
+            // Read back with their paper, never searched by: no HNSW graph is built for them (m = 0).
+            dense.Map[TitleVector] = new VectorParams { Size = (ulong)signature.Dimension, Distance = Distance.Cosine, HnswConfig = new HnswConfigDiff { M = 0 } };
+            dense.Map[SentenceVectors] = new VectorParams
+            {
+                Size = (ulong)signature.Dimension,
+                Distance = Distance.Cosine,
+                MultivectorConfig = new MultiVectorConfig { Comparator = MultiVectorComparator.MaxSim },
+                HnswConfig = new HnswConfigDiff { M = 0 },
             };
         }
         var sparse = new SparseVectorConfig { Map = { [SparseVector] = new SparseVectorParams { Modifier = Modifier.Idf } } };

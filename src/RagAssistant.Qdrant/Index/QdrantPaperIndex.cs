@@ -22,9 +22,16 @@ public sealed class QdrantPaperIndex(QdrantConnection connection, IOptions<Qdran
     private static readonly WithPayloadSelector HashesOnly =
         new() { Include = new PayloadIncludeSelector { Fields = { PaperPayload.PaperIdField, PaperPayload.ContentHashField } } };
 
-    private static readonly WithPayloadSelector WholePayload = new() { Enable = true };
+    /// <summary>The paper's fields: everything but its sentences, which only <see cref="GetSentencesAsync"/> reads.</summary>
+    private static readonly WithPayloadSelector WholePayload = new() { Exclude = new PayloadExcludeSelector { Fields = { SentencePayload.Field } } };
 
     private static readonly WithVectorsSelector NoVectors = new() { Enable = false };
+
+    private static readonly WithPayloadSelector SentencesOnly =
+        new() { Include = new PayloadIncludeSelector { Fields = { PaperPayload.PaperIdField, SentencePayload.Field } } };
+
+    private static readonly WithVectorsSelector SentenceVectors =
+        new() { Include = new VectorsSelector { Names = { PaperCollection.TitleVector, PaperCollection.SentenceVectors } } };
 
     private readonly QdrantOptions _options = options.Value;
     private EmbeddingSignature? _signature;
@@ -32,6 +39,8 @@ public sealed class QdrantPaperIndex(QdrantConnection connection, IOptions<Qdran
     public string Name => "qdrant";
 
     private string Collection => _options.Collection;
+
+    private string StoreName => $"{Name} ({connection.Url}, collection '{Collection}')";
 
     private EmbeddingSignature EnsureOpen() =>
         _signature ?? throw new InvalidOperationException("Open the Qdrant index (OpenAsync) before using it.");
@@ -45,7 +54,14 @@ public sealed class QdrantPaperIndex(QdrantConnection connection, IOptions<Qdran
         }
         var info = await connection.CallAsync("describe the collection", (client, token) => client.GetCollectionInfoAsync(Collection, token), cancellationToken);
         var stored = CollectionSignature.Read(info);
-        if (stored != signature) throw new IndexMismatchException($"{Name} ({connection.Url}, collection '{Collection}')", stored, signature);
+        if (stored != signature) throw new IndexMismatchException(StoreName, stored, signature);
+        if (CollectionSignature.ReadLayout(info) is var layout && layout != IndexLayout.Current)
+        {
+            if (info.PointsCount > 0) throw IndexMismatchException.OlderLayout(StoreName, layout, signature);
+            // An empty collection of an older layout lacks today's vectors: it is simply made anew.
+            await connection.CallAsync("drop the collection", (client, token) => client.DeleteCollectionAsync(Collection, cancellationToken: token), cancellationToken);
+            await CreateCollectionAsync(signature, cancellationToken);
+        }
         _signature = signature;
     }
 
@@ -93,6 +109,21 @@ public sealed class QdrantPaperIndex(QdrantConnection connection, IOptions<Qdran
         var ids = paperIds.Select(id => (PointId)PaperPointId.For(id)).ToList();
         var points = await connection.CallAsync("get papers", (client, token) => client.RetrieveAsync(Collection, ids, WholePayload, NoVectors, cancellationToken: token), cancellationToken);
         var found = points.Select(point => PaperPayload.ToPaper(point.Payload)).ToDictionary(paper => paper.Id, StringComparer.Ordinal);
+        return [.. paperIds.Where(found.ContainsKey).Select(id => found[id])];
+    }
+
+    public async Task<IReadOnlyList<PaperSentences>> GetSentencesAsync(IReadOnlyList<string> paperIds, CancellationToken cancellationToken = default)
+    {
+        var signature = EnsureOpen();
+        if (paperIds.Count == 0) return [];
+        var ids = paperIds.Select(id => (PointId)PaperPointId.For(id)).ToList();
+        // A collection without embeddings has no title or sentence vectors to ask for.
+        var vectors = signature.HasVectors ? SentenceVectors : NoVectors;
+        var points = await connection.CallAsync("get sentences", (client, token) =>
+            client.RetrieveAsync(Collection, ids, SentencesOnly, vectors, cancellationToken: token), cancellationToken);
+        var found = points
+            .Select(point => SentencePayload.Read(PaperPayload.PaperId(point.Payload), point.Payload, point.Vectors?.Vectors?.Vectors))
+            .ToDictionary(sentences => sentences.PaperId, StringComparer.Ordinal);
         return [.. paperIds.Where(found.ContainsKey).Select(id => found[id])];
     }
 
@@ -162,14 +193,20 @@ public sealed class QdrantPaperIndex(QdrantConnection connection, IOptions<Qdran
 
     private static PointStruct ToPoint(IndexedPaper paper, EmbeddingSignature signature)
     {
-        var vectors = new Dictionary<string, Vector>(2);
-        if (signature.HasVectors) vectors[PaperCollection.DenseVector] = paper.Vectors.Select(v => v.ToArray()).ToArray();
+        var vectors = new Dictionary<string, Vector>(4);
+        if (signature.HasVectors)
+        {
+            vectors[PaperCollection.DenseVector] = paper.Vectors.Select(v => v.ToArray()).ToArray();
+            SentencePayload.AddVectors(vectors, paper.Sentences);
+        }
         if (!paper.Terms.IsEmpty) vectors[PaperCollection.SparseVector] = (paper.Terms.Values.ToArray(), paper.Terms.Indices.ToArray());
+        var payload = PaperPayload.From(paper.Paper);
+        payload[SentencePayload.Field] = SentencePayload.ToValue(paper.Sentences);
         return new PointStruct
         {
             Id = PaperPointId.For(paper.Paper.Id),
             Vectors = vectors,
-            Payload = { PaperPayload.From(paper.Paper) },
+            Payload = { payload },
         };
     }
 
@@ -183,7 +220,9 @@ public sealed class QdrantPaperIndex(QdrantConnection connection, IOptions<Qdran
         {
             throw new ArgumentException($"Paper {id} has {paper.Chunks.Count} chunks but {paper.Vectors.Count} vectors.");
         }
-        if (paper.Vectors.Any(v => v.Length != signature.Dimension))
+        if (paper.Vectors.Any(v => v.Length != signature.Dimension)
+            || paper.Sentences.Sentences.Any(s => !s.Vector.IsEmpty && s.Vector.Length != signature.Dimension)
+            || (!paper.Sentences.TitleVector.IsEmpty && paper.Sentences.TitleVector.Length != signature.Dimension))
         {
             throw new ArgumentException($"Paper {id} has a vector that is not {signature.Dimension}-dimensional.");
         }

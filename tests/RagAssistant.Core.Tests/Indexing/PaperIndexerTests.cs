@@ -122,6 +122,7 @@ public sealed class PaperIndexerTests : IDisposable
         public Task<PaperRankings> RankAsync(SearchQuery query, CancellationToken cancellationToken = default) => inner.RankAsync(query, cancellationToken);
         public Task<IReadOnlyList<Paper>> GetPapersAsync(IReadOnlyList<string> paperIds, CancellationToken cancellationToken = default) => inner.GetPapersAsync(paperIds, cancellationToken);
         public Task<Paper?> GetPaperAsync(string paperId, CancellationToken cancellationToken = default) => inner.GetPaperAsync(paperId, cancellationToken);
+        public Task<IReadOnlyList<PaperSentences>> GetSentencesAsync(IReadOnlyList<string> paperIds, CancellationToken cancellationToken = default) => inner.GetSentencesAsync(paperIds, cancellationToken);
         public Task<long> CountPapersAsync(CancellationToken cancellationToken = default) => inner.CountPapersAsync(cancellationToken);
         public IAsyncEnumerable<Paper> ListPapersAsync(CancellationToken cancellationToken = default) => inner.ListPapersAsync(cancellationToken);
         public Task ClearAsync(CancellationToken cancellationToken = default) => inner.ClearAsync(cancellationToken);

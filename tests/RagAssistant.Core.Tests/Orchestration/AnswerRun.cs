@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration;
+using RagAssistant.Core.Orchestration.Conversations;
 
 namespace RagAssistant.Core.Tests.Orchestration;
 
@@ -26,6 +27,14 @@ internal sealed partial record AnswerRun(IReadOnlyList<AnswerEvent> Events)
     public string Text => string.Concat(Events.OfType<TextDeltaEvent>().Select(delta => delta.Text));
 
     public IReadOnlyList<CitationEvent> Citations => [.. Events.OfType<CitationEvent>()];
+
+    /// <summary>The turn this answer adds to its conversation, as the conversation service records it.</summary>
+    public ConversationTurn Turn(string question)
+    {
+        var answer = new AnswerAccumulator();
+        foreach (var answerEvent in Events) answer.Add(answerEvent);
+        return ConversationTurn.Of(question, answer)!;
+    }
 
     /// <summary>The numbers that appear as [n] in the text the user saw.</summary>
     public IReadOnlySet<int> MarkersInText => Marker().Matches(Text).Select(match => int.Parse(match.Groups[1].Value)).ToHashSet();

@@ -10,17 +10,18 @@ public sealed class ConversationTests(SampleCorpusFixture corpus)
     public async Task A_follow_up_is_condensed_with_the_previous_question_and_finds_the_same_subject()
     {
         var orchestrator = await corpus.OrchestratorAsync();
-        var conversation = new Conversation();
+        const string question = "Which papers emulate CO2 transport with neural nets?";
 
-        var first = await AnswerRun.AskAsync(orchestrator, new AnswerRequest("Which papers emulate CO2 transport with neural nets?", conversation));
-        var followUp = await AnswerRun.AskAsync(orchestrator, new AnswerRequest("And which of those conserve mass?", conversation));
+        var first = await AnswerRun.AskAsync(orchestrator, new AnswerRequest(question));
+        var followUp = await AnswerRun.AskAsync(orchestrator, new AnswerRequest("And which of those conserve mass?", [first.Turn(question)]));
 
         Assert.Contains("Atmospheric Transport Modeling of CO$_2$ with Neural Networks", first.CitedTitles);
         Assert.Contains("conserve mass", followUp.Sources.Query);
         Assert.Contains("CO2 transport", followUp.Sources.Query);
         Assert.Contains("Atmospheric Transport Modeling of CO$_2$ with Neural Networks", followUp.CitedTitles);
         Assert.Contains("mass", followUp.Text, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(2, conversation.Turns.Count);
+        Assert.Equal(first.Sources.Query, first.Turn(question).Query);
+        Assert.Contains(first.Turn(question).CitedPaperIds, id => first.Sources.Sources.Any(source => source.PaperId == id));
     }
 
     [Theory]

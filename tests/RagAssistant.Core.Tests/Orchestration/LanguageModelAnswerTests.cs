@@ -104,10 +104,10 @@ public sealed class LanguageModelAnswerTests(SampleCorpusFixture corpus)
             ["They use a mass fixer to assure mass balance [1]."]);
         await using var services = await corpus.ServicesAsync(configure: OpenAi, register: s => s.AddSingleton<IChatCompletionService>(model));
         var orchestrator = services.GetRequiredService<AnswerOrchestrator>();
-        var conversation = new Conversation();
+        const string question = "Which papers emulate CO2 transport with neural nets?";
 
-        await AnswerRun.AskAsync(orchestrator, new AnswerRequest("Which papers emulate CO2 transport with neural nets?", conversation));
-        var followUp = await AnswerRun.AskAsync(orchestrator, new AnswerRequest("and which of those conserve mass?", conversation));
+        var first = await AnswerRun.AskAsync(orchestrator, new AnswerRequest(question));
+        var followUp = await AnswerRun.AskAsync(orchestrator, new AnswerRequest("and which of those conserve mass?", [first.Turn(question)]));
 
         Assert.Equal("neural network emulators of atmospheric CO2 transport that conserve mass", followUp.Sources.Query);
         Assert.Contains("User: Which papers emulate CO2 transport with neural nets?", model.Received[1].Last().Content);

@@ -137,6 +137,63 @@ public sealed class EmbeddedPaperIndexTests : IDisposable
         Assert.Empty(await index.GetPapersAsync([]));
     }
 
+    [Fact]
+    public async Task Sentences_come_back_with_their_vectors_and_roles_and_rewriting_a_paper_replaces_them()
+    {
+        await using var index = await OpenAsync(ThreeDimensions);
+        var paper = Paper("a", "Title", "First finding. Second finding. Third.");
+        var layer = new PaperSentences("a", new float[] { 0, 0, 1 },
+        [
+            new PaperSentence(0, "First finding.", SentenceRole.Background, new float[] { 1, 0, 0 }),
+            new PaperSentence(1, "Second finding.", SentenceRole.Result, new float[] { 0, 1, 0 }),
+            new PaperSentence(2, "Third.", null, ReadOnlyMemory<float>.Empty),
+        ]);
+        await index.UpsertAsync([Indexed(paper, [[1, 0, 0]]) with { Sentences = layer }, Indexed(Paper("b", "Other", "Only."), [[0, 1, 0]])]);
+
+        var read = await index.GetSentencesAsync(["missing", "a", "b"]);
+
+        Assert.Equal(["a", "b"], read.Select(sentences => sentences.PaperId));
+        Assert.Equal(["First finding.", "Second finding.", "Third."], read[0].Sentences.Select(sentence => sentence.Text));
+        Assert.Equal([SentenceRole.Background, SentenceRole.Result, null], read[0].Sentences.Select(sentence => sentence.Role));
+        Assert.Equal([0f, 1f, 0f], read[0].Sentences[1].Vector.ToArray());
+        Assert.True(read[0].Sentences[2].Vector.IsEmpty);
+        Assert.Equal([0f, 0f, 1f], read[0].TitleVector.ToArray());
+
+        await index.UpsertAsync([Indexed(Paper("a", "Title", "Rewritten."), [[1, 0, 0]])]);
+        Assert.Equal(["Rewritten."], (await index.GetSentencesAsync(["a"]))[0].Sentences.Select(sentence => sentence.Text));
+    }
+
+    [Fact]
+    public async Task A_store_of_the_previous_layout_is_refused_with_how_to_rebuild_and_a_rebuild_brings_it_up_to_date()
+    {
+        await using (var index = await OpenAsync(ThreeDimensions))
+        {
+            await index.UpsertAsync([Indexed(Paper("a", "Title", "Abstract text."), [[1, 0, 0]])]);
+        }
+        await MarkAsFirstLayoutAsync();
+
+        await using var reopened = new EmbeddedPaperIndex(_folder.Path);
+        var refusal = await Assert.ThrowsAsync<IndexMismatchException>(() => reopened.OpenAsync(ThreeDimensions));
+        Assert.Contains("older version", refusal.Message);
+        Assert.Contains("rebuild the index", refusal.Message);
+        Assert.Equal(1, await reopened.CountPapersAsync()); // refusing touched nothing
+
+        await reopened.ClearAsync();
+        await reopened.OpenAsync(ThreeDimensions);
+        await reopened.UpsertAsync([Indexed(Paper("a", "Title", "Abstract text."), [[1, 0, 0]])]);
+        Assert.Equal(["Abstract text."], (await reopened.GetSentencesAsync(["a"]))[0].Sentences.Select(sentence => sentence.Text));
+    }
+
+    /// <summary>Turns the file into one the first layout wrote: no sentence table, no title vectors, schema version 1.</summary>
+    private async Task MarkAsFirstLayoutAsync()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder.Path, EmbeddedPaperIndex.FileName)};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DROP TABLE sentences; ALTER TABLE papers DROP COLUMN title_vector; UPDATE meta SET value = '1' WHERE key = 'schema_version';";
+        await command.ExecuteNonQueryAsync();
+    }
+
     private async Task<EmbeddedPaperIndex> OpenAsync(EmbeddingSignature signature)
     {
         var index = new EmbeddedPaperIndex(_folder.Path);
@@ -151,8 +208,9 @@ public sealed class EmbeddedPaperIndexTests : IDisposable
     private static IndexedPaper Indexed(Paper paper, float[][]? vectors = null)
     {
         var bodies = paper.Abstract.Split(". ", StringSplitOptions.RemoveEmptyEntries).Select(body => body.EndsWith('.') ? body : body + ".").ToList();
-        var chunks = bodies.Select((body, i) => new Chunk(paper.Id, i, paper.Title, body)).ToList();
-        return new IndexedPaper(paper, chunks, [.. (vectors ?? []).Select(vector => (ReadOnlyMemory<float>)vector)], Bm25Encoder.EncodeDocument($"{paper.Title}\n{paper.Abstract}"));
+        var chunks = bodies.Select((body, i) => new Chunk(paper.Id, i, paper.Title, [body])).ToList();
+        return new IndexedPaper(paper, chunks, [.. (vectors ?? []).Select(vector => (ReadOnlyMemory<float>)vector)], Bm25Encoder.EncodeDocument($"{paper.Title}\n{paper.Abstract}"),
+            PaperSentences.Unembedded(paper.Id, chunks));
     }
 
     private static SearchQuery Query(string text, float[]? vector = null) =>

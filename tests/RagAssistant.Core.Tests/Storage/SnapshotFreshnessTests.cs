@@ -66,7 +66,8 @@ public sealed class SnapshotFreshnessTests : IDisposable
     private static IndexedPaper Indexed(string id, string title)
     {
         var paper = new Paper(id, title, $"An abstract about {title.ToLowerInvariant()}.", null, null, null, null, new SourceLocation("test.jsonl", 1));
-        return new IndexedPaper(paper, [new Chunk(id, 0, title, paper.Abstract)], [], Bm25Encoder.EncodeDocument($"{paper.Title}\n{paper.Abstract}"));
+        Chunk[] chunks = [new Chunk(id, 0, title, [paper.Abstract])];
+        return new IndexedPaper(paper, chunks, [], Bm25Encoder.EncodeDocument($"{paper.Title}\n{paper.Abstract}"), PaperSentences.Unembedded(id, chunks));
     }
 
     private static SearchQuery Query(string text) => new(Bm25Encoder.EncodeQuery(text), null, Candidates: 10);

@@ -7,9 +7,8 @@ using RagAssistant.Core.Orchestration.Conversations;
 namespace RagAssistant.Redis.Tests.Conversations;
 
 /// <summary>
-/// An answer stream that answers every question in one sentence and, as the orchestrator does, adds the turn to the
-/// conversation's history after done. It records the history each question came with: what a follow-up would be
-/// condensed against. The orchestrator is not the subject here; the stores are.
+/// An answer stream that answers every question in one sentence. It records the history each question came with: what a
+/// follow-up would be condensed against. The orchestrator is not the subject here; the stores are.
 /// </summary>
 internal sealed class RecordedAnswers : IAnswerStream
 {
@@ -17,13 +16,12 @@ internal sealed class RecordedAnswers : IAnswerStream
 
     public async IAsyncEnumerable<AnswerEvent> AskAsync(AnswerRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        HistorySeen.Add(request.Conversation?.Turns ?? []);
+        HistorySeen.Add(request.History ?? []);
         await Task.Yield();
         var answer = $"An answer to {request.Question}.";
         yield return new SourcesEvent(request.Question, AnswerKind.Answer, []);
         yield return new TextDeltaEvent(answer);
         yield return new DoneEvent(answer, true, 0, 0, new AnswerTimings(0, 0, 0));
-        request.Conversation?.Add(new ConversationTurn(request.Question, request.Question, answer, []));
     }
 
     public static async Task<List<AnswerEvent>> ReadAllAsync(IAsyncEnumerable<AnswerEvent> events)

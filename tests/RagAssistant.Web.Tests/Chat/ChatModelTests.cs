@@ -104,13 +104,12 @@ public sealed class ChatModelTests
         {
             FileConversationStore Open() => new(dataDir, new ConversationOptions(), TimeProvider.System, NullLogger<FileConversationStore>.Instance);
             var store = Open();
-            var conversation = new Conversation("c1");
-            conversation.Add(new ConversationTurn("What is X?", "X", "X is a thing [1].", ["p1"]));
+            var turn = new ConversationTurn("What is X?", "X", "X is a thing [1].", ["p1"]);
             var exchange = new ChatExchange("What is X?", AnswerKind.Summary, "X is a thing [1].",
                 [new AnswerSource(1, "p1", "Paper", new DateOnly(2024, 5, 6), 3, null, "Abstract.", 0.5)],
                 [new CitationEvent(1, "p1", "X is a thing.", false, "not supported: 10%")], ExchangeOutcome.Answered, null, DateTimeOffset.UnixEpoch);
             var (a, b) = (ConversationOwner.Session("session-a"), ConversationOwner.Session("session-b"));
-            await store.AppendAsync(ChatTranscript.Start("c1", a, "What is X?", DateTimeOffset.UnixEpoch), exchange, conversation.Turns.Single());
+            await store.AppendAsync(ChatTranscript.Start("c1", a, "What is X?", DateTimeOffset.UnixEpoch), exchange, turn);
             await store.AppendAsync(ChatTranscript.Start("c2", b, "Other", DateTimeOffset.UnixEpoch), exchange, null);
 
             var reopened = Open();
@@ -120,7 +119,7 @@ public sealed class ChatModelTests
             Assert.Equal(exchange with { Sources = listed.Exchanges[0].Sources, Citations = listed.Exchanges[0].Citations }, listed.Exchanges[0]);
             Assert.Equal(exchange.Sources, listed.Exchanges[0].Sources);
             Assert.Equal(exchange.Citations, listed.Exchanges[0].Citations);
-            Assert.Equal("X", Assert.Single(listed.ToConversation(6).Turns).Query);
+            Assert.Equal("X", Assert.Single(listed.RecentTurns(6)).Query);
             Assert.Null(await reopened.FindAsync(a, "../c1"));
             await Assert.ThrowsAsync<ArgumentException>(() => reopened.AppendAsync(ChatTranscript.Start("../evil", a, "q", DateTimeOffset.UnixEpoch), exchange, null));
         }

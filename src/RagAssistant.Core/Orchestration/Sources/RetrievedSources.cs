@@ -1,4 +1,5 @@
 using RagAssistant.Contracts;
+using RagAssistant.Core.Papers;
 
 namespace RagAssistant.Core.Orchestration.Sources;
 
@@ -7,6 +8,8 @@ namespace RagAssistant.Core.Orchestration.Sources;
 /// none did, and then the <paramref name="NearestPapers"/>, which are shown but never cited), the question's
 /// content terms and, with an embedder, its vector — computed once and reused to pick sentences. With the evidence
 /// step, <paramref name="Evidence"/> holds what the model found each kept paper to say about the question, by paper id.
+/// <paramref name="Sentences"/> holds the sources' sentences as the index keeps them (with their vectors and roles), by
+/// paper id; a source missing from it (a paper an agent's tool found) is read from its abstract instead.
 /// </summary>
 public sealed record RetrievedSources(
     string Query,
@@ -15,7 +18,11 @@ public sealed record RetrievedSources(
     ReadOnlyMemory<float>? QueryVector,
     double BestRelevance,
     IReadOnlyList<NearestPaper> NearestPapers,
-    IReadOnlyDictionary<string, string>? Evidence = null)
+    IReadOnlyDictionary<string, string>? Evidence = null,
+    IReadOnlyDictionary<string, PaperSentences>? Sentences = null)
 {
     public bool Covered => Sources.Count > 0;
+
+    /// <summary>These sources, numbered from 1 in their order: the one numbering of an answer's sources.</summary>
+    public static IReadOnlyList<AnswerSource> Numbered(IEnumerable<AnswerSource> sources) => [.. sources.Select((source, i) => source with { N = i + 1 })];
 }

@@ -25,14 +25,14 @@ public sealed class SourceRetriever(PaperRetriever retriever, IOptions<Assistant
         var retrieval = await retriever.RetrieveAsync(query, limit, SearchMode.Reranked, from, to, kind, cancellationToken);
         var queryTerms = QuestionTerms.Of(query);
 
-        var sources = retrieval.Relevant
-            .Select((paper, i) => ToSource(paper, i + 1, Relevance(paper)))
-            .ToList();
+        var sources = RetrievedSources.Numbered(retrieval.Relevant.Select(paper => ToSource(paper, Relevance(paper))));
         var nearest = sources.Count > 0
             ? []
             : retrieval.Papers.Take(NearestPaperCount).Select(paper => new NearestPaper(paper.Paper.Id, paper.Paper.Title, Math.Round(Relevance(paper), 4))).ToList();
         var best = retrieval.Papers.Count > 0 ? retrieval.Papers.Max(Relevance) : 0;
-        return new RetrievedSources(query, sources, queryTerms, retrieval.QueryVector, best, nearest);
+        var sentences = sources.Count == 0 ? [] : await retriever.GetSentencesAsync([.. sources.Select(source => source.PaperId)], cancellationToken);
+        return new RetrievedSources(query, sources, queryTerms, retrieval.QueryVector, best, nearest,
+            Sentences: sentences.ToDictionary(paper => paper.PaperId, StringComparer.Ordinal));
 
         // What decided the citation: the ranker's probability; without the ranker the raw cosine the gate judged; without
         // embeddings the share of the question's terms.
@@ -40,6 +40,6 @@ public sealed class SourceRetriever(PaperRetriever retriever, IOptions<Assistant
             paper.Probability ?? (retrieval.QueryVector is null ? PaperRetriever.TermCoverage(queryTerms, paper.Paper) : paper.Cosine ?? 0);
     }
 
-    private static AnswerSource ToSource(RetrievedPaper paper, int n, double relevance) =>
-        new(n, paper.Paper.Id, paper.Paper.Title, paper.Paper.Date, paper.Paper.AuthorCount, paper.Paper.Url, paper.Paper.Abstract, Math.Round(relevance, 4));
+    private static AnswerSource ToSource(RetrievedPaper paper, double relevance) =>
+        new(0, paper.Paper.Id, paper.Paper.Title, paper.Paper.Date, paper.Paper.AuthorCount, paper.Paper.Url, paper.Paper.Abstract, Math.Round(relevance, 4));
 }

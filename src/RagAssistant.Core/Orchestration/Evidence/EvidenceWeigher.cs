@@ -9,15 +9,16 @@ using RagAssistant.Core.Orchestration.Prompts;
 using RagAssistant.Core.Orchestration.Sources;
 using RagAssistant.Core.Orchestration.Writers.LanguageModel;
 
-namespace RagAssistant.Core.Orchestration.Steps;
+namespace RagAssistant.Core.Orchestration.Evidence;
 
 /// <summary>
 /// The evidence step (<c>Chat:EvidenceStep</c>): one batched call of the <c>WeighEvidence</c> prompt scores every
 /// candidate 0–10 for the question and says in a line what it contributes; candidates under
-/// <see cref="AssistantOptions.MinEvidenceScore"/> are dropped before writing and the kept ones carry their line to the
-/// writer. A reply that cannot be read, or a failed call, keeps every candidate: the step may only narrow an answer.
+/// <see cref="AssistantOptions.MinEvidenceScore"/> are dropped before writing (the rest numbered again from 1) and the
+/// kept ones carry their line to the writer. A reply that cannot be read, or a failed call, keeps every candidate: the
+/// step may only narrow an answer. <paramref name="kernel"/> holds the chat model.
 /// </summary>
-public sealed partial class EvidenceWeigher(PromptLibrary prompts, IOptions<AssistantOptions> options, ILogger<EvidenceWeigher>? logger = null)
+public sealed partial class EvidenceWeigher(Kernel kernel, PromptLibrary prompts, IOptions<AssistantOptions> options, ILogger<EvidenceWeigher>? logger = null)
 {
     // "2 | 7 | It emulates CO2 transport with a U-Net." — brackets around n and a "/10" after the score are tolerated.
     [GeneratedRegex(@"^\s*\[?(\d{1,3})\]?\s*\|\s*(\d{1,2}(?:\.\d+)?)(?:\s*/\s*10)?\s*\|\s*(.+?)\s*$", RegexOptions.Multiline)]
@@ -25,7 +26,7 @@ public sealed partial class EvidenceWeigher(PromptLibrary prompts, IOptions<Assi
 
     private readonly ILogger _logger = logger ?? NullLogger<EvidenceWeigher>.Instance;
 
-    public async Task<RetrievedSources> SelectAsync(Kernel kernel, string question, RetrievedSources candidates, CancellationToken cancellationToken = default)
+    public async Task<RetrievedSources> SelectAsync(string question, RetrievedSources candidates, CancellationToken cancellationToken = default)
     {
         string reply;
         try
@@ -57,7 +58,7 @@ public sealed partial class EvidenceWeigher(PromptLibrary prompts, IOptions<Assi
         _logger.LogInformation("The evidence step kept {Kept} of {Count} candidates (least score {Minimum})", kept.Count, candidates.Sources.Count, minimum);
         return candidates with
         {
-            Sources = kept,
+            Sources = RetrievedSources.Numbered(kept),
             // When nothing is left, the dropped papers are what the refusal names as nearest.
             NearestPapers = kept.Count > 0 ? [] : [.. dropped.Take(SourceRetriever.NearestPaperCount).Select(source => new NearestPaper(source.PaperId, source.Title, source.Relevance))],
             Evidence = evidence,

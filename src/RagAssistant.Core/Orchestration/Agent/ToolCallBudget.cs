@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.SemanticKernel;
 
-namespace RagAssistant.Core.Orchestration.Filters;
+namespace RagAssistant.Core.Orchestration.Agent;
 
 /// <summary>
 /// The limits of one agent-mode answer, as a Semantic Kernel auto-invocation filter: at most <paramref name="maxCalls"/>

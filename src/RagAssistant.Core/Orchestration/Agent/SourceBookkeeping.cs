@@ -2,17 +2,16 @@ using Microsoft.SemanticKernel;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Plugins;
 using RagAssistant.Core.Orchestration.Sources;
-using RagAssistant.Core.Orchestration.Steps;
 using RagAssistant.Core.Orchestration.Writers.LanguageModel;
 using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
 
-namespace RagAssistant.Core.Orchestration.Filters;
+namespace RagAssistant.Core.Orchestration.Agent;
 
 /// <summary>
-/// Citation bookkeeping for one answer, as a Semantic Kernel filter: every paper a function returns — the sources the
-/// fixed plan selected, or what <c>search_papers</c> and <c>get_paper</c> found for a model — is entered in the
-/// answer's <see cref="SourceLedger"/> and gets its number there, once. A model is handed the numbered papers as a
+/// Citation bookkeeping for one agent-mode answer, as a Semantic Kernel filter: every paper the model's tools return —
+/// what <c>search_papers</c> and <c>get_paper</c> found — is entered in the answer's <see cref="SourceLedger"/> and
+/// gets its number there, once. A model is handed the numbered papers as a
 /// sources block (the same block the single-shot prompt reads), so the only numbers it can cite are the ledger's.
 /// </summary>
 public sealed class SourceBookkeeping(SourceLedger ledger, IPaperIndex index) : IFunctionInvocationFilter
@@ -24,8 +23,6 @@ public sealed class SourceBookkeeping(SourceLedger ledger, IPaperIndex index) : 
         var value = context.Result.GetValue<object>();
         object? numbered = (function.PluginName, function.Name, value) switch
         {
-            (AnswerSteps.PluginName, AnswerSteps.SelectSources, RetrievedSources selected) =>
-                selected with { Sources = ledger.Register(selected.Sources) },
             (PapersPlugin.PluginName, PaperToolDescriptions.SearchPapersName, IReadOnlyList<PaperMatch> matches) =>
                 await FoundAsync(matches.Select(match => (match.PaperId, (double?)match.Score, match.Passage)).ToList(), context.CancellationToken),
             (PapersPlugin.PluginName, PaperToolDescriptions.GetPaperName, PaperDetails paper) =>

@@ -1,14 +1,15 @@
 using RagAssistant.Contracts;
 using RagAssistant.Core.Evaluation;
+using RagAssistant.Core.Orchestration;
 
-namespace RagAssistant.Core.Orchestration.Benchmarks;
+namespace RagAssistant.Cli.Benchmarks;
 
 /// <summary>
 /// Time to the first text event and to done, as the orchestrator itself measures them (<see cref="AnswerTimings"/>),
 /// over a list of questions asked one after another. The first question is asked once beforehand, unmeasured,
 /// so that loading the model and the index snapshot is not counted as answering.
 /// </summary>
-public static class AnswerLatency
+internal static class AnswerLatency
 {
     public static async Task<AnswerLatencyReport> MeasureAsync(AnswerOrchestrator orchestrator, IReadOnlyList<string> questions, CancellationToken cancellationToken = default)
     {
@@ -39,5 +40,5 @@ public static class AnswerLatency
 }
 
 /// <summary>Percentiles in milliseconds; <paramref name="Covered"/> counts questions answered from sources rather than declined.</summary>
-public sealed record AnswerLatencyReport(
+internal sealed record AnswerLatencyReport(
     int Questions, int Covered, double RetrievalP50Ms, double FirstTextP50Ms, double FirstTextP95Ms, double DoneP50Ms, double DoneP95Ms);
