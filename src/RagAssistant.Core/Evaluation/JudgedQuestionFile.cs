@@ -16,31 +16,15 @@ public static class JudgedQuestionFile
 {
     public static IReadOnlyList<JudgedQuestion> Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file.", path);
         var questions = new List<JudgedQuestion>();
-        foreach (var (line, number) in File.ReadLines(path).Select((line, i) => (line.Trim(), i + 1)))
+        foreach (var (root, number) in JsonLinesFile.Read(path))
         {
-            if (line.Length == 0 || line.StartsWith("//", StringComparison.Ordinal)) continue;
-            JsonElement root;
-            try
-            {
-                using var json = JsonDocument.Parse(line);
-                root = json.RootElement.Clone();
-            }
-            catch (JsonException exception)
-            {
-                throw new InvalidDataException($"{path}:{number}: not a JSON object ({exception.Message}).", exception);
-            }
-            string Text(string field) =>
-                root.ValueKind == JsonValueKind.Object && root.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
-                    ? text.Trim()
-                    : throw new InvalidDataException($"{path}:{number}: field \"{field}\" is missing or empty.");
-            var question = Text("question");
-            var kind = Enum.TryParse<QuestionKind>(Text("kind"), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            var question = JsonLinesFile.Text(root, "question", path, number);
+            var kind = Enum.TryParse<QuestionKind>(JsonLinesFile.Text(root, "kind", path, number), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
                 ? parsed
                 : throw new InvalidDataException($"{path}:{number}: field \"kind\" must be named, paper, topic or unanswerable.");
             var relevant = root.TryGetProperty("relevant", out var list) && list.ValueKind == JsonValueKind.Array
-                ? list.EnumerateArray().Select(id => id.GetString() ?? "").Where(id => id.Length > 0).ToHashSet(StringComparer.Ordinal)
+                ? list.EnumerateArray().Select(id => id.ValueKind == JsonValueKind.String ? id.GetString()! : "").Where(id => id.Length > 0).ToHashSet(StringComparer.Ordinal)
                 : throw new InvalidDataException($"{path}:{number}: field \"relevant\" must be an array of paper ids.");
             if ((kind == QuestionKind.Unanswerable) != (relevant.Count == 0))
             {

@@ -81,12 +81,14 @@ public sealed class PaperRetriever
             entry.Paper, entry.Probability ?? entry.Fused.Score, entry.Fused.Cosine, entry.Fused.Bm25,
             Cites(entry), entry.Probability))], vector, BestCosine(rankings));
 
-        // The one decision of what an answer may cite: with the ranker, every paper whose calibrated probability reaches the
-        // model's threshold, once the question clears the gate's absolute floor; without it, the whole relevance gate; and
-        // whatever the scores, a paper the question names.
+        // The one decision of what an answer may cite. A direct answer with the ranker: every paper whose calibrated
+        // probability reaches the model's threshold, once the question clears the gate's absolute floor. A summary, or any
+        // answer without the ranker: the whole relevance gate (a summary ranges over a topic, and the probability was
+        // calibrated on claims one or two papers answer; the ranker still decides the order). And whatever the scores,
+        // a paper the question names.
         bool Cites((FusedPaper Fused, Paper Paper, double? Probability) entry) =>
             (vector is not null && RelevanceGate.IsNamedBy(question, entry.Paper.Title))
-            || (mode == SearchMode.Reranked
+            || (mode == SearchMode.Reranked && kind != AnswerKind.Summary
                 // Below the re-ranked candidates (no probability) nothing is cited.
                 ? covered && (entry.Probability ?? 0) >= Ranker!.Model.CiteThreshold
                 : vector is null
@@ -119,11 +121,13 @@ public sealed class PaperRetriever
         var rankings = new PaperRankings(
             [.. question.Rankings.Dense.Take(RankingFeatures.RankingDepth)], [.. question.Rankings.Sparse.Take(RankingFeatures.RankingDepth)]);
         var firstStage = RankingFusion.Fuse(rankings, Fusion).Take(RankingFeatures.Candidates).ToList();
-        var papers = (await _index.GetPapersAsync([.. firstStage.Select(paper => paper.PaperId)], cancellationToken)).ToDictionary(paper => paper.Id);
+        List<string> ids = [.. firstStage.Select(paper => paper.PaperId)];
+        var papers = (await _index.GetPapersAsync(ids, cancellationToken)).ToDictionary(paper => paper.Id);
+        var sentences = (await _index.GetSentencesAsync(ids, cancellationToken)).ToDictionary(paper => paper.PaperId);
         List<RankingCandidate> candidates = [.. firstStage
             .Select((paper, rank) => (paper, rank))
             .Where(entry => papers.ContainsKey(entry.paper.PaperId)) // removed since it was ranked
-            .Select(entry => new RankingCandidate(entry.paper, entry.rank + 1, papers[entry.paper.PaperId]))];
+            .Select(entry => new RankingCandidate(entry.paper, entry.rank + 1, papers[entry.paper.PaperId], sentences.GetValueOrDefault(entry.paper.PaperId)))];
         var ranked = question with { Rankings = rankings };
         return new RankingInput(ranked, candidates, RankingFeatures.Compute(ranked, candidates));
     }
@@ -141,7 +145,7 @@ public sealed class PaperRetriever
 
     /// <summary>The sentences and title vectors of these papers, as the index keeps them.</summary>
     public Task<IReadOnlyList<PaperSentences>> GetSentencesAsync(IReadOnlyList<string> paperIds, CancellationToken cancellationToken = default) =>
-        index.GetSentencesAsync(paperIds, cancellationToken);
+        _index.GetSentencesAsync(paperIds, cancellationToken);
 
     /// <summary>The best cosine among the dense candidates, reported beside a declined question.</summary>
     public static double BestCosine(PaperRankings rankings) => rankings.Dense.Count > 0 ? rankings.Dense.Max(hit => hit.Score) : 0;
@@ -161,9 +165,7 @@ public sealed class PaperRetriever
         var input = await CandidatesAsync(question, cancellationToken);
         var reranked = input.Candidates
             .Select((candidate, i) => (candidate, score: ranker.Score(input.Features[i])))
-            // A paper the question names comes first whatever its score: the ranker never saw a question name a paper.
-            .OrderByDescending(entry => RelevanceGate.IsNamedBy(question.Text, entry.candidate.Paper.Title))
-            .ThenByDescending(entry => entry.score)
+            .OrderByDescending(entry => entry.score)
             .ThenBy(entry => entry.candidate.FusedRank)
             .Take(top)
             .Select(entry => (entry.candidate.Fused, entry.candidate.Paper, (double?)ranker.Probability(entry.score)))

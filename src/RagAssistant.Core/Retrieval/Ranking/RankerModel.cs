@@ -28,7 +28,7 @@ public sealed record RankerModel
 
     public required PlattScaling Calibration { get; init; }
 
-    /// <summary>An answer cites a paper whose probability is at least this (<see cref="CitingRule"/>).</summary>
+    /// <summary>An answer cites a paper whose probability is at least this (<see cref="PaperRetriever"/> decides).</summary>
     public double CiteThreshold { get; init; }
 
     public required RankerProvenance Provenance { get; init; }

@@ -9,5 +9,8 @@ namespace RagAssistant.Core.Retrieval.Ranking;
 /// </summary>
 public sealed record RankingQuestion(string Text, ReadOnlyMemory<float>? Vector, PaperRankings Rankings);
 
-/// <summary>A paper among the first stage's fused candidates: its place in the fusion (from 1) and its text.</summary>
-public sealed record RankingCandidate(FusedPaper Fused, int FusedRank, Paper Paper);
+/// <summary>
+/// A paper among the first stage's fused candidates: its place in the fusion (from 1), its text, and its title and
+/// sentence vectors as the index stored them (null or empty vectors when the index has none).
+/// </summary>
+public sealed record RankingCandidate(FusedPaper Fused, int FusedRank, Paper Paper, PaperSentences? Sentences = null);

@@ -59,7 +59,22 @@ public sealed class LearnedRankerTests
         Assert.True(ranker.AppliesTo(new EmbeddingSignature("local", "all-MiniLM-L6-v2", 384)));
         Assert.NotEmpty(ranker.Model.Trees);
         Assert.InRange(ranker.Model.CiteThreshold, 0.01, 0.99);
-        Assert.Contains("train-ranker", ranker.Model.Provenance.Command);
+        Assert.StartsWith("rag train-ranker", ranker.Model.Provenance.Command);
+        Assert.Equal(RankingFeatures.Names, ranker.Model.Features);
+    }
+
+    [Fact]
+    public void The_shipped_models_card_gives_the_command_seed_and_figures_the_model_file_records()
+    {
+        var provenance = LearnedRanker.Load().Model.Provenance;
+        var card = File.ReadAllText(Path.Combine(RagAssistant.Tests.TestRepository.Root, "models", "README.md"));
+
+        Assert.Contains(provenance.Command, card);
+        Assert.Contains($"--seed {provenance.Seed}", card);
+        foreach (var figure in new[] { "cv_ndcg@10", "fused_ndcg@10", "cv_cite_hit", "cv_cited_precision" })
+        {
+            Assert.Contains($"| {figure} | {provenance.Figures[figure].ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)} |", card);
+        }
     }
 
     [Fact]
