@@ -26,6 +26,7 @@ Starts, on 127.0.0.1, from the base port P (default 5280):
   P+1 ... P+N        the app nodes (default 2, at most 19), each with its data in DIR/nodeI
   P+20               redis-server (append-only file in DIR/redis, so a restart keeps conversations and sign-ins)
   P+30+3i, +1, +2    Qdrant node i (default 1 node, at most 6): REST, gRPC, cluster port; storage in DIR/qdrantI
+nginx reaches the nodes from 127.0.0.2, the one address they take X-Forwarded-For from.
 DIR defaults to data/scale; the processes' launchers, PIDs and logs are in DIR/run. Running DIR/run/bin/<name>
 starts that process again as this script did (e.g. a node you stopped). Ctrl+C stops them all.
 
@@ -190,9 +191,11 @@ qdrant_url="http://127.0.0.1:$(( base_port + 31 ))"
 (( qdrant_nodes == 1 )) || wait_for qdrant1 30 qdrant_peers "$qdrant_rest" "$qdrant_nodes"
 
 # The app nodes: the same settings, each its own port and data folder; started together, ready when /health says 200.
+# Behind nginx the client's address is in X-Forwarded-For. The nodes trust it only from the address nginx connects from
+# (proxy_bind, a loopback address of its own), so a client reaching a node directly on 127.0.0.1 cannot pose as another.
+balancer_source=127.0.0.2
 node_settings=(ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" ASPNETCORE_CONTENTROOT="$(dirname "$app_dll")"
-  # Behind nginx the client's address is in X-Forwarded-For; the nodes listen on loopback, reachable only from here.
-  ASPNETCORE_FORWARDEDHEADERS_ENABLED=true
+  ASPNETCORE_FORWARDEDHEADERS_ENABLED=true ForwardedHeaders__KnownProxies__0="$balancer_source"
   Rag__Store=qdrant Rag__SharedState=redis Redis__Connection="127.0.0.1:$redis_port" Qdrant__Url="$qdrant_url")
 [[ -z "$qdrant_api_key" ]] || node_settings+=(Qdrant__ApiKey="$qdrant_api_key")
 if (( qdrant_nodes > 1 )); then
@@ -222,6 +225,7 @@ render() {
 RAG_NGINX_DIR="$data_dir/nginx"
 RAG_LISTEN="127.0.0.1:$base_port"
 RAG_ACCESS_LOG="$RAG_NGINX_DIR/access.log"
+RAG_PROXY_BIND="proxy_bind $balancer_source;"
 RAG_UPSTREAM_SERVERS=""
 for (( i=1; i<=nodes; i++ )); do
   RAG_UPSTREAM_SERVERS+="server 127.0.0.1:$(( base_port + i )) max_fails=1 fail_timeout=5s; "
@@ -230,7 +234,7 @@ done
 RAG_NGINX_USER=""
 (( EUID != 0 )) || RAG_NGINX_USER="user root;"
 mkdir -p "$RAG_NGINX_DIR/temp"
-render "$root/deploy/nginx/rag-balancer.conf.template" RAG_LISTEN RAG_UPSTREAM_SERVERS RAG_ACCESS_LOG >"$RAG_NGINX_DIR/rag-balancer.conf"
+render "$root/deploy/nginx/rag-balancer.conf.template" RAG_LISTEN RAG_UPSTREAM_SERVERS RAG_ACCESS_LOG RAG_PROXY_BIND >"$RAG_NGINX_DIR/rag-balancer.conf"
 render "$root/deploy/nginx/nginx.conf.template" RAG_NGINX_DIR RAG_NGINX_USER >"$RAG_NGINX_DIR/nginx.conf"
 launcher nginx "$RAG_NGINX_DIR" -- nginx -p "$RAG_NGINX_DIR" -c "$RAG_NGINX_DIR/nginx.conf" -e "$RAG_NGINX_DIR/error.log"
 start nginx
@@ -239,6 +243,7 @@ wait_for nginx 15 answers "http://127.0.0.1:$base_port/health"
 # What runs where, one "name address" a line, for people and for the tests that drive this script.
 {
   echo "balancer http://127.0.0.1:$base_port"
+  echo "balancer-source $balancer_source"
   for (( i=1; i<=nodes; i++ )); do echo "node$i http://127.0.0.1:$(( base_port + i ))"; done
   echo "redis 127.0.0.1:$redis_port"
   for (( q=0; q<qdrant_nodes; q++ )); do echo "qdrant$(( q + 1 )) http://127.0.0.1:$(( base_port + 31 + 3*q ))"; done
@@ -246,7 +251,7 @@ wait_for nginx 15 answers "http://127.0.0.1:$base_port/health"
 mv "$run/topology.tmp" "$run/topology"
 
 echo "RagAssistant on $nodes nodes behind nginx: http://127.0.0.1:$base_port"
-sed -n '/^balancer /!s/^/  /p' "$run/topology"
+sed -n '/^balancer/!s/^/  /p' "$run/topology"
 echo "  logs in $run/logs; Ctrl+C stops everything"
 
 # Stay in the foreground; say once when a process stops (a node killed, say), and how to start it again.

@@ -15,6 +15,8 @@ builder.Services.AddSampleCorpus(builder.Configuration);
 
 // Who may use it: the whole app behind sign-in once Rag:ApiKey or an identity provider is configured; hubs only from this site.
 builder.AddSignIn();
+// HTTPS directly or behind a proxy that ends TLS: forwarded headers only from known proxies, Secure cookies, HSTS.
+builder.AddTransportSecurity();
 // The keys behind cookies and antiforgery tokens: shared through Redis when several nodes serve the app.
 builder.AddSharedKeyRing();
 builder.AddSameOriginConnections();
@@ -30,10 +32,12 @@ var app = builder.Build();
 
 // Outside Development an unhandled exception is a problem document with a traceId, its detail only in the log.
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
+app.UseTransportSecurity();
 app.UseSecurityHeaders();
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseFieldProblems();
 app.UseSameOriginConnections();
 // Endpoints say which limit and policy they need (MapAgentApi, MapChatUi). The limiter runs after authentication, to
 // count per signed-in user, and before authorization, so floods without a key are limited (per address) too.

@@ -10,7 +10,7 @@ namespace RagAssistant.EndToEnd.Tests;
 /// </summary>
 public sealed class SignInInBrowserTests : IAsyncLifetime
 {
-    private const string Key = "browser-key-3f9a1c7e5b2d4680";
+    private const string Key = "cce85e77c37da905cde2e2abb60278fe2598abe7492878e862d373230b69b637";
 
     private readonly RagAppHost _app = new(localEmbeddings: false, settings: new Dictionary<string, string?> { ["Rag:ApiKey"] = Key });
     private IPlaywright? _playwright;

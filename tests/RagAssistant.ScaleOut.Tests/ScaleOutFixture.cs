@@ -21,7 +21,7 @@ public sealed class ScaleOutCollection : ICollectionFixture<ScaleOutFixture>
 /// </summary>
 public sealed class ScaleOutFixture : IAsyncLifetime
 {
-    public const string ApiKey = "scale-out-key-6d1f0c9a4e7b2358";
+    public const string ApiKey = "42eff119f225d599410ebc8c87ecfeff3632b450ed0ec1e36f77e61b616501ac";
 
     /// <summary>RateLimits:PermitLimit on every node: requests per client per minute to /api, /mcp and /hubs/chat.</summary>
     public const int RateLimit = 60;

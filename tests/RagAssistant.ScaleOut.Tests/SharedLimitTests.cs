@@ -10,12 +10,12 @@ public sealed class SharedLimitTests(ScaleOutFixture scale)
     [Fact]
     public async Task Requests_split_across_both_nodes_reach_the_limit_together_and_the_next_one_is_refused_naming_it()
     {
-        // A client of its own, as one at another address behind the balancer (the nodes take the client's address from
-        // X-Forwarded-For), so that no other test's requests count in its window. It sends no key: a flood without one
-        // is limited too, per address.
+        // A client of its own, as one at another address behind the balancer, so that no other test's requests count in
+        // its window: sent to each node from the balancer's address, the one the nodes take X-Forwarded-For from. It
+        // sends no key: a flood without one is limited too, per address.
         var client = $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
         var nodes = scale.Topology.Nodes;
-        using var http = new HttpClient();
+        using var http = new HttpClient(LoopbackClient.From(scale.Topology.BalancerSource));
         var answers = new List<(HttpStatusCode Status, string Body)>();
         for (var i = 0; i <= ScaleOutFixture.RateLimit; i++)
         {

@@ -13,7 +13,8 @@ namespace RagAssistant.Cli.Commands;
 /// <summary>
 /// <c>rag ask "&lt;question&gt;" [--conversation my-chat]</c>: a cited answer from the indexed papers, streamed
 /// to the terminal as it is written, or one JSON object with <c>--json</c>. With a conversation id, the conversation is
-/// kept in the data directory like the web app's (so follow-ups work across runs, and /c/my-chat shows it).
+/// kept in the data directory like the web app's, so follow-ups work across runs. It is the operator's
+/// (<c>ConversationOwner.Local</c>), so a browser, another owner, does not see it at /c/my-chat.
 /// </summary>
 internal static class AskCommand
 {
@@ -30,8 +31,9 @@ internal static class AskCommand
         var command = new Command("ask", "Answer a question from the indexed papers, citing them as [n].") { question, conversation, summary, from, to };
         command.SetAction((parse, cancellationToken) => CliRun.GuardAsync(async () =>
         {
-            var text = parse.GetValue(question)!;
-            if (string.IsNullOrWhiteSpace(text)) throw new UsageException("The question is empty.");
+            // The rule every surface applies, so `rag ask` refuses what the web app refuses, in the same words.
+            if (QuestionText.Problem(parse.GetValue(question)) is { } problem) throw new UsageException(problem);
+            var text = QuestionText.Normalise(parse.GetValue(question)!);
             var json = parse.GetValue(GlobalOptions.Json);
 
             using var host = CliHost.Build(GlobalOptions.Overrides(parse));

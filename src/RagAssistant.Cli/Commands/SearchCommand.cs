@@ -26,8 +26,8 @@ internal static class SearchCommand
         var command = new Command("search", "Find papers: hybrid (dense + BM25) search, re-ordered by the learned ranker.") { query, top, Mode, from, to };
         command.SetAction((parse, cancellationToken) => CliRun.GuardAsync(async () =>
         {
-            var text = parse.GetValue(query)!;
-            if (string.IsNullOrWhiteSpace(text)) throw new UsageException("The query is empty.");
+            if (QuestionText.Problem(parse.GetValue(query), "query") is { } problem) throw new UsageException(problem);
+            var text = QuestionText.Normalise(parse.GetValue(query)!);
             var count = parse.GetValue(top);
             if (count is < 1 or > PaperSearch.MaxTop) throw new UsageException($"--top must be between 1 and {PaperSearch.MaxTop}.");
 

@@ -30,7 +30,11 @@ public sealed record ChatTranscript(
     public static string TitleFrom(string question)
     {
         var title = string.Join(' ', question.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return title.Length <= MaxTitleLength ? title : title[..(MaxTitleLength - 1)].TrimEnd() + "…";
+        if (title.Length <= MaxTitleLength) return title;
+        // Never between the halves of a surrogate pair: half of one cannot be written as JSON or shown.
+        var cut = MaxTitleLength - 1;
+        if (char.IsHighSurrogate(title[cut - 1])) cut--;
+        return title[..cut].TrimEnd() + "…";
     }
 }
 

@@ -56,7 +56,8 @@ public static class OrchestrationServiceCollectionExtensions
         services.TryAddSingleton(sp => new PapersPlugin(sp.GetRequiredService<PaperSearch>(), sp.GetRequiredService<IPaperIndex>()));
         services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<PapersPlugin>(), PapersPlugin.PluginName));
         services.AddSingleton(sp => sp.GetRequiredService<PromptLibrary>().Plugin);
-        services.AddKernel();
+        // As AddKernel() registers it, but on KernelServices, so the functions' logs follow the Microsoft.SemanticKernel level.
+        services.AddTransient(sp => new Kernel(new KernelServices(sp), new KernelPluginCollection(sp.GetServices<KernelPlugin>())));
 
         services.TryAddSingleton(sp => new SourceRetriever(sp.GetRequiredService<PaperRetriever>(), sp.GetRequiredService<IOptions<AssistantOptions>>()));
         services.TryAddSingleton(sp => new ExtractiveAnswerWriter(sp.GetRequiredService<IOptions<AssistantOptions>>(), Embedder(sp)));
@@ -134,7 +135,7 @@ public static class OrchestrationServiceCollectionExtensions
     /// A kernel with the chat model and no plugins, for the prompt functions the writer and the condenser call. They are
     /// themselves behind the answer plugin, so handing them the plugin-bearing kernel would make the composition circular.
     /// </summary>
-    private static Kernel ModelKernel(IServiceProvider provider) => new(provider, []);
+    private static Kernel ModelKernel(IServiceProvider provider) => new(new KernelServices(provider), []);
 
     private static AssistantOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<AssistantOptions>>().Value;
 

@@ -10,6 +10,7 @@ public static class AgentApiExtensions
     {
         // Validation errors and refusals are RFC 7807 problem details; registering twice is harmless.
         builder.Services.AddProblemDetails();
+        builder.Services.AddFieldProblems();
         builder.Services.AddOpenApi(options =>
         {
             // The document describes the API for agents, not the chat page, /health or the MCP endpoint.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RagAssistant.Core.Conversations;
@@ -42,7 +43,7 @@ public static class AskEndpoints
         var errors = request.Validate();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var caller = Caller.Of(context);
-        if (await limiter.RefusalAsync(caller.LimitKey, cancellationToken) is { } refusal) return TooManyQuestions(refusal);
+        if (await limiter.RefusalAsync(caller.LimitKey, cancellationToken) is { } refusal) return TooManyQuestions(refusal, context);
 
         var answer = await AnswerAccumulator.ReadAsync(Answer(request, caller, orchestrator, conversations, cancellationToken), cancellationToken);
         return answer.Error switch
@@ -60,7 +61,7 @@ public static class AskEndpoints
         var errors = request.Validate();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var caller = Caller.Of(context);
-        if (await limiter.RefusalAsync(caller.LimitKey, cancellationToken) is { } refusal) return TooManyQuestions(refusal);
+        if (await limiter.RefusalAsync(caller.LimitKey, cancellationToken) is { } refusal) return TooManyQuestions(refusal, context);
         return TypedResults.ServerSentEvents(Events(Answer(request, caller, orchestrator, conversations, cancellationToken)));
     }
 
@@ -71,8 +72,12 @@ public static class AskEndpoints
             ? orchestrator.AskAsync(request.ToAnswerRequest(), cancellationToken)
             : conversations.AskAsync(request.ToConversationQuestion(caller.Owner), cancellationToken);
 
-    private static ProblemHttpResult TooManyQuestions(string refusal) =>
-        TypedResults.Problem(refusal, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many questions");
+    /// <summary>429 with Retry-After, like every refusal by a limit, so clients can wait the right time.</summary>
+    private static ProblemHttpResult TooManyQuestions(QuestionRefusal refusal, HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(refusal.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many questions");
+    }
 
     // Strings go out as they are, so each event is exactly the WireJson wire format the CLI and hub use.
     private static async IAsyncEnumerable<SseItem<string>> Events(IAsyncEnumerable<AnswerEvent> events)

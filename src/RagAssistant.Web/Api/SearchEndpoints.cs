@@ -25,7 +25,7 @@ public static class SearchEndpoints
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (QuestionLimit.Problem(q, "query") is { } problem) errors["q"] = [problem];
+        if (QuestionText.Problem(q, "query") is { } problem) errors["q"] = [problem];
         if (top is < 1 or > PaperSearch.MaxTop) errors["top"] = [$"top must be between 1 and {PaperSearch.MaxTop}."];
         // Read here rather than bound as the enum, which would refuse "hybrid" (the CLI's spelling) and answer without a field error.
         var searchMode = SearchMode.Reranked;
@@ -36,7 +36,7 @@ public static class SearchEndpoints
         if (from > to) errors["from"] = ["from is after to."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var hits = await search.SearchAsync(q!, top ?? 10, searchMode, from, to, cancellationToken);
+        var hits = await search.SearchAsync(QuestionText.Normalise(q!), top ?? 10, searchMode, from, to, cancellationToken);
         return TypedResults.Ok(new SearchResponse([.. hits.Select(hit => new SearchResult(
             hit.Paper.Id,
             hit.Paper.Title,

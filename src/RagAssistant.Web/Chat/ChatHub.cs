@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.SignalR;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Conversations;
-using RagAssistant.Core.Retrieval;
+using RagAssistant.Web.Api.Answers;
 using RagAssistant.Web.Callers;
 
 namespace RagAssistant.Web.Chat;
@@ -25,13 +25,12 @@ public sealed class ChatHub(ConversationService conversations) : Hub
         {
             throw new HubException("conversationId must be 1 to 64 letters, digits, '-' or '_'.");
         }
-        // The same limit as /api/ask and the MCP tools, in the same words.
-        if (QuestionLimit.Problem(question) is { } problem) throw new HubException(problem);
-        if (options?.From is { } from && options.To is { } to && from > to) throw new HubException("from is after to.");
+        // Read as /api/ask's body is, so the hub refuses what REST and MCP refuse, in the same words.
+        var request = new AskRequest(question, options?.Kind, options?.From, options?.To, conversationId);
+        if (request.Validate() is { Count: > 0 } errors) throw new HubException(AskRequest.Describe(errors));
 
         // Only finished answers are kept: a cancelled one is not recorded as if it had been given.
-        var owner = Caller.Of(Context.GetHttpContext()!).Owner;
-        var ask = new ConversationQuestion(owner, conversationId, question, Kind: options?.Kind, From: options?.From, To: options?.To);
+        var ask = request.ToConversationQuestion(Caller.Of(Context.GetHttpContext()!).Owner);
         await foreach (var answerEvent in conversations.AskAsync(ask, cancellationToken)) yield return answerEvent;
     }
 }

@@ -16,7 +16,7 @@ public sealed class QuestionLimitHubFilter(QuestionLimiter limiter) : IHubFilter
         if (invocation.HubMethodName == nameof(ChatHub.Ask) && invocation.Context.GetHttpContext() is { } http
             && await limiter.RefusalAsync(Caller.Of(http).LimitKey, invocation.Context.ConnectionAborted) is { } refusal)
         {
-            throw new HubException(refusal);
+            throw new HubException(refusal.Message);
         }
         return await next(invocation);
     }

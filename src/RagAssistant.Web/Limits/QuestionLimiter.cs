@@ -25,16 +25,20 @@ public sealed class QuestionLimiter : IDisposable
             : windows.For(Scope, key, _options.PermitLimit, _options.Window));
     }
 
-    /// <summary>Counts one question for <paramref name="limitKey"/>: null when it may be asked, else why not, in words for the asker.</summary>
-    public async ValueTask<string?> RefusalAsync(string limitKey, CancellationToken cancellationToken = default)
+    /// <summary>Counts one question for <paramref name="limitKey"/>: null when it may be asked, else why not and when to ask again.</summary>
+    public async ValueTask<QuestionRefusal?> RefusalAsync(string limitKey, CancellationToken cancellationToken = default)
     {
         using var lease = await _limiter.AcquireAsync(limitKey, 1, cancellationToken);
         if (lease.IsAcquired) return null;
-        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : _options.Window;
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return $"Too many questions: at most {_options.PermitLimit} per {_options.Window.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s " +
-               $"from one user (QuestionLimits:PermitLimit, QuestionLimits:Window). Ask again in {seconds} s.";
+        var seconds = RetryAfter.Seconds(lease, _options.Window);
+        return new QuestionRefusal(
+            $"Too many questions: at most {_options.PermitLimit} per {_options.Window.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s " +
+            $"from one user (QuestionLimits:PermitLimit, QuestionLimits:Window). Ask again in {seconds.ToString(CultureInfo.InvariantCulture)} s.",
+            seconds);
     }
 
     public void Dispose() => _limiter.Dispose();
 }
+
+/// <summary>A question refused by the limit: the reason in words for the asker, and the seconds until one may be asked (HTTP's Retry-After).</summary>
+public sealed record QuestionRefusal(string Message, int RetryAfterSeconds);

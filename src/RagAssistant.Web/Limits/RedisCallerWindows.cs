@@ -12,8 +12,13 @@ public sealed class RedisCallerWindows(RedisCounters counters, ILogger<RedisCall
 {
     private readonly RedisOutage _requests = new(logger, "the request limit");
     private readonly RedisOutage _questions = new(logger, "the question limit");
+    private readonly RedisOutage _signIns = new(logger, "the sign-in limit");
 
     public RateLimitPartition<string> For(string scope, string limitKey, int permitLimit, TimeSpan window) =>
-        RateLimitPartition.Get(limitKey, key => new RedisFixedWindowLimiter(
-            counters, $"{scope}:{key}", permitLimit, window, scope == QuestionLimiter.Scope ? _questions : _requests));
+        RateLimitPartition.Get(limitKey, key => new RedisFixedWindowLimiter(counters, $"{scope}:{key}", permitLimit, window, scope switch
+        {
+            QuestionLimiter.Scope => _questions,
+            Security.SignInThrottle.Scope => _signIns,
+            _ => _requests,
+        }));
 }

@@ -45,10 +45,10 @@ public sealed class AnswerTools(AnswerOrchestrator orchestrator, ConversationSer
     {
         // Same rules as REST, so both surfaces refuse the same input with the same words.
         var errors = request.Validate();
-        if (errors.Count > 0) throw new McpException(string.Join(" ", errors.Values.SelectMany(messages => messages)));
+        if (errors.Count > 0) throw new McpException(AskRequest.Describe(errors));
         // Stateless MCP: every tool call is its own HTTP request, whose caller this is.
         var caller = Caller.Of(http.HttpContext ?? throw new InvalidOperationException("An MCP tool call without its HTTP request."));
-        if (await limiter.RefusalAsync(caller.LimitKey, cancellationToken) is { } refusal) throw new McpException(refusal);
+        if (await limiter.RefusalAsync(caller.LimitKey, cancellationToken) is { } refusal) throw new McpException(refusal.Message);
 
         var events = request.ConversationId is null
             ? orchestrator.AskAsync(request.ToAnswerRequest(), cancellationToken)

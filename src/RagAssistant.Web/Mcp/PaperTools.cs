@@ -29,8 +29,9 @@ public sealed class PaperTools(PaperSearch search, PapersPlugin papers)
         CancellationToken cancellationToken = default)
     {
         // Checked before anything is embedded: a megabyte of query is refused at once, in the words REST uses.
-        if (QuestionLimit.Problem(query, "query") is { } problem) throw new McpException(problem);
-        var hits = await StoreOutage.ForMcpAsync(() => search.SearchAsync(query, Math.Clamp(top, 1, MaxTop), SearchMode.Reranked, from_date, to_date, cancellationToken));
+        if (QuestionText.Problem(query, "query") is { } problem) throw new McpException(problem);
+        var text = QuestionText.Normalise(query);
+        var hits = await StoreOutage.ForMcpAsync(() => search.SearchAsync(text, Math.Clamp(top, 1, MaxTop), SearchMode.Reranked, from_date, to_date, cancellationToken));
         return new SearchResponse([.. hits.Select(hit => new SearchResult(
             hit.Paper.Id,
             hit.Paper.Title,

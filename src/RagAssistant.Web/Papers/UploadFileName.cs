@@ -16,6 +16,10 @@ public static class UploadFileName
         if (string.IsNullOrWhiteSpace(name)) return "the file has no name";
         if (name.Length > MaxLength) return $"the name is longer than {MaxLength} characters";
         if (name.Any(char.IsControl)) return "the name contains control characters";
+        if (name.Any(IsDirectionControl))
+        {
+            return "the name contains a direction control (such as a right-to-left override), which would show it in another order than it has; refused";
+        }
         if (name.IndexOfAny(['/', '\\', ':', '*', '?', '"', '<', '>', '|']) >= 0 || name.Contains("..", StringComparison.Ordinal))
         {
             return "the name contains a path or characters not allowed in a file name; refused";
@@ -30,4 +34,10 @@ public static class UploadFileName
         }
         return null;
     }
+
+    /// <summary>
+    /// The bidirectional formatting characters: embeddings, overrides, isolates and marks. In a file name they only
+    /// serve to make it read as another: <c>invoice</c>, U+202E, <c>lnosj.txt</c> shows as <c>invoicetxt.jsonl</c>.
+    /// </summary>
+    private static bool IsDirectionControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C';
 }

@@ -4,13 +4,15 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using RagAssistant.Web.Chat;
 
 namespace RagAssistant.Web.Security;
 
 /// <summary>
 /// The API key as an authentication scheme: the key in <c>Rag:ApiKey</c> sent as <c>X-Api-Key</c>, as
-/// <c>Authorization: Bearer</c>, or — on hub endpoints only, because browsers cannot set headers on a WebSocket — as the
-/// <c>access_token</c> query parameter. With no key configured it signs nobody in (the app is then open, or protected by
+/// <c>Authorization: Bearer</c>, or — on the chat hub (<c>/hubs/chat</c>) only, because browsers cannot set headers on a
+/// WebSocket — as the <c>access_token</c> query parameter. The page's circuit (<c>/_blazor</c>) is a hub too but takes
+/// no key in its URL: a browser reaches it with the sign-in cookie. With no key configured it signs nobody in (the app is then open, or protected by
 /// OpenID Connect alone). Its challenge is the 401 the machine surfaces answer; which scheme a request uses is chosen
 /// in <see cref="SignInExtensions"/>.
 /// </summary>
@@ -57,8 +59,8 @@ public sealed class ApiKeyAuthenticationHandler(
         if (request.Headers.TryGetValue(HeaderName, out var header) && !string.IsNullOrEmpty(header)) return header.ToString();
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return authorization["Bearer ".Length..].Trim();
-        var isHub = context.GetEndpoint()?.Metadata.GetMetadata<HubMetadata>() is not null;
-        return isHub && request.Query.TryGetValue(QueryName, out var token) ? token.ToString() : null;
+        var isChatHub = context.GetEndpoint()?.Metadata.GetMetadata<HubMetadata>()?.HubType == typeof(ChatHub);
+        return isChatHub && request.Query.TryGetValue(QueryName, out var token) ? token.ToString() : null;
     }
 
     /// <summary>

@@ -12,6 +12,9 @@ public static class SignInEndpoints
 {
     public const string OrganisationPath = "/signin/organisation";
 
+    /// <summary>Return URLs are resolved against it: what stays on it is local.</summary>
+    private static readonly Uri PlaceholderOrigin = new("http://return-url.invalid/");
+
     public static WebApplication MapSignIn(this WebApplication app)
     {
         app.MapGet(OrganisationPath, (string? returnUrl, SignInSettings settings) => settings.Organisation
@@ -32,9 +35,21 @@ public static class SignInEndpoints
         return app;
     }
 
-    /// <summary>Where to go after signing in: a path on this site only, so the sign-in page cannot send anyone elsewhere.</summary>
-    public static string LocalReturnUrl(string? returnUrl) =>
-        returnUrl is ['/', ..] && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
+    /// <summary>
+    /// Where to go after signing in: a path on this site only, so the sign-in page cannot send anyone elsewhere, and
+    /// percent-encoded, because a Location header carries ASCII only (Kestrel refuses <c>/c/ü</c> as it stands).
+    /// Anything else is the chat page.
+    /// </summary>
+    public static string LocalReturnUrl(string? returnUrl)
+    {
+        if (returnUrl is not ['/', ..] || returnUrl.StartsWith("//", StringComparison.Ordinal) || returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            || returnUrl.Any(char.IsControl))
+        {
+            return "/";
+        }
+        // Resolved, its path and query come back percent-encoded.
+        return Uri.TryCreate(PlaceholderOrigin, returnUrl, out var resolved) && resolved.Authority == PlaceholderOrigin.Authority
+            ? resolved.PathAndQuery + resolved.Fragment
             : "/";
+    }
 }

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.Extensions.Options;
 
 namespace RagAssistant.Web.Security;
 
 /// <summary>
 /// The one wiring place of who may use the app. Protected (<see cref="SignInSettings.IsProtected"/>): a fallback policy
 /// makes every endpoint need a signed-in caller unless it says otherwise (the sign-in page, static files, /health,
-/// the OpenAPI document). A caller that presents the key (header, bearer, a hub's access_token) is judged by the API
+/// the OpenAPI document). A caller that presents the key (header, bearer, the chat hub's access_token) is judged by the API
 /// key scheme; anyone else by the sign-in cookie. An anonymous request for a page is sent to <c>/signin</c>; anything
 /// else — REST, MCP, the hub, the page's circuit — is answered 401. Open: no policy asks for anything.
 /// </summary>
@@ -26,7 +27,15 @@ public static class SignInExtensions
     {
         var settings = SignInSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section);
+        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ApiKeyOptions>, ServerKeyStrength>();
+        builder.Services.AddOptions<SignInLimitOptions>()
+            .BindConfiguration(SignInLimitOptions.Section)
+            .Validate(o => o.PerAddress >= 0 && o.PerAccount >= 0, "SignInLimits:PerAddress and SignInLimits:PerAccount must be 0 (off) or more.")
+            .Validate(o => o.Window > TimeSpan.Zero, "SignInLimits:Window must be a positive time span such as 00:05:00.")
+            .ValidateOnStart();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<SignInThrottle>();
 
         var authentication = builder.Services.AddAuthentication(options =>
             {

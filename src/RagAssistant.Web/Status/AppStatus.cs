@@ -1,11 +1,18 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RagAssistant.Web.Callers;
 
 namespace RagAssistant.Web.Status;
 
-/// <summary>The health checks (store, embedding model, language model, Redis when shared) and /health, whose JSON stays the <see cref="StatusReport"/> it always was.</summary>
+/// <summary>
+/// The health checks (store, embedding model, language model, Redis when shared) and /health: the whole
+/// <see cref="StatusReport"/> for a signed-in caller or one on this machine (probes, the operator, a balancer on
+/// loopback), only its <c>status</c> for anyone else — the store's address and the model tell an outsider where to aim.
+/// The HTTP status (200 or 503) is the same for both.
+/// </summary>
 public static class AppStatus
 {
     public const string Path = "/health";
@@ -36,6 +43,12 @@ public static class AppStatus
     {
         var status = context.RequestServices.GetRequiredService<StatusReader>().Describe(report);
         context.Response.ContentType = "application/json; charset=utf-8";
-        return JsonSerializer.SerializeAsync(context.Response.Body, status, Json, context.RequestAborted);
+        object body = MaySeeDetails(context) ? status : new { status.Status };
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, Json, context.RequestAborted);
     }
+
+    /// <summary>Behind a reverse proxy the address is the client's only with forwarded headers enabled (<see cref="Security.TransportSecurity"/>).</summary>
+    private static bool MaySeeDetails(HttpContext context) =>
+        Caller.SignedInUser(context.User) is not null
+        || context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 }

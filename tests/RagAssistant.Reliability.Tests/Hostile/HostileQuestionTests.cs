@@ -14,7 +14,7 @@ namespace RagAssistant.Reliability.Tests.Hostile;
 /// <summary>Oversize questions on every surface that takes one: refused with the limit in words, and the app keeps serving.</summary>
 public sealed class HostileQuestionTests(SampleApp sample) : IClassFixture<SampleApp>
 {
-    private static readonly string TooLong = new('q', QuestionLimit.MaxLength + 1);
+    private static readonly string TooLong = new('q', QuestionText.MaxLength + 1);
 
     private readonly RagAppHost _app = sample.App;
 
@@ -27,7 +27,7 @@ public sealed class HostileQuestionTests(SampleApp sample) : IClassFixture<Sampl
             using var response = await http.PostAsJsonAsync(path, new { question = TooLong });
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.Equal($"The question is longer than {QuestionLimit.MaxLength} characters.", problem.GetProperty("errors").GetProperty("question")[0].GetString());
+            Assert.Equal($"The question is longer than {QuestionText.MaxLength} characters.", problem.GetProperty("errors").GetProperty("question")[0].GetString());
         }
     }
 
@@ -40,7 +40,7 @@ public sealed class HostileQuestionTests(SampleApp sample) : IClassFixture<Sampl
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal($"The query is longer than {QuestionLimit.MaxLength} characters.", problem.GetProperty("errors").GetProperty("q")[0].GetString());
+        Assert.Equal($"The query is longer than {QuestionText.MaxLength} characters.", problem.GetProperty("errors").GetProperty("q")[0].GetString());
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class HostileQuestionTests(SampleApp sample) : IClassFixture<Sampl
         var refused = await mcp.CallToolAsync("search_papers", new Dictionary<string, object?> { ["query"] = new string('q', 1024 * 1024) });
 
         Assert.True(refused.IsError);
-        Assert.Contains($"The query is longer than {QuestionLimit.MaxLength} characters.", McpSession.TextOf(refused));
+        Assert.Contains($"The query is longer than {QuestionText.MaxLength} characters.", McpSession.TextOf(refused));
         var next = await mcp.CallToolAsync("search_papers", new Dictionary<string, object?> { ["query"] = "neural networks for atmospheric CO2 transport" });
         Assert.NotEqual(true, next.IsError);
         Assert.NotEmpty(JsonSerializer.SerializeToElement(next.StructuredContent).GetProperty("results").EnumerateArray());
@@ -75,9 +75,9 @@ public sealed class HostileQuestionTests(SampleApp sample) : IClassFixture<Sampl
         await using var hub = await HubClient.ConnectAsync(_app.BaseAddress);
 
         var refused = await Assert.ThrowsAsync<HubException>(() => HubClient.AskAsync(hub, "too-long", TooLong));
-        Assert.Contains($"The question is longer than {QuestionLimit.MaxLength} characters.", refused.Message);
+        Assert.Contains($"The question is longer than {QuestionText.MaxLength} characters.", refused.Message);
 
-        var atLimit = await HubClient.AskAsync(hub, "at-limit", "neural networks " + new string('x', QuestionLimit.MaxLength - 16));
+        var atLimit = await HubClient.AskAsync(hub, "at-limit", "neural networks " + new string('x', QuestionText.MaxLength - 16));
         Assert.IsType<DoneEvent>(atLimit[^1]);
     }
 

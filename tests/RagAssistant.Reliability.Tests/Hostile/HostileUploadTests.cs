@@ -19,7 +19,8 @@ public sealed class HostileUploadTests(UploadApp fixture) : IClassFixture<Upload
     [Fact]
     public async Task Upload_names_that_are_paths_are_refused_and_nothing_is_written_outside_the_uploads_folder()
     {
-        string[] hostile = ["../escape-a.jsonl", "..\\escape-b.jsonl", "/tmp/escape-c.jsonl", "sub/escape-d.jsonl", ".escape-e.jsonl", "escape-f.jsonl\0.txt", "..", "escape-g.exe"];
+        string[] hostile = ["../escape-a.jsonl", "..\\escape-b.jsonl", "/tmp/escape-c.jsonl", "sub/escape-d.jsonl", ".escape-e.jsonl", "escape-f.jsonl\0.txt", "..", "escape-g.exe",
+            "escape-h\u202Etxt.jsonl"]; // a right-to-left override: shows as "escape-hlnosj.txt"
         using var context = AppPages.Context(_app);
 
         var (page, job) = await AppPages.UploadAsync(context, _app,

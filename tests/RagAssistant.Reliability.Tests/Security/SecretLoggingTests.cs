@@ -15,7 +15,7 @@ namespace RagAssistant.Reliability.Tests.Security;
 /// </summary>
 public sealed class SecretLoggingTests(ITestOutputHelper output)
 {
-    private const string AppKey = "app-key-5f0c2e9a4b7d41e8a3c6";
+    private const string AppKey = "fcf9c1248c63b68c0e5e9002717ebb3c69c1da0c020b768976b88ff8cd5d5d2c";
     private const string QdrantKey = "qdrant-key-8b1d7e3f6a2c49d0b5e4";
     private const string ModelKey = "model-key-2a9c4e6b8d0f13579bdf";
     private const string WrongKey = "wrong-key-0d9e8f7a6b5c4d3e2f1a";

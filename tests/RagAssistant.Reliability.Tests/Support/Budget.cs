@@ -13,6 +13,9 @@ internal static class Budget
     /// <summary>The random seed; a failing run prints it so the same cases can be replayed.</summary>
     public static int FuzzSeed => Read("RAG_FUZZ_SEED", Environment.TickCount & 0x7fffffff);
 
+    /// <summary>Random texts per surface in the Unicode property test (the page and the CLI take a quarter and a tenth).</summary>
+    public static int UnicodeCases => Read("RAG_UNICODE_CASES", 40);
+
     public static int LoadConversations => Read("RAG_LOAD_CONVERSATIONS", 100);
 
     public static int LoadTurns => Read("RAG_LOAD_TURNS", 2);

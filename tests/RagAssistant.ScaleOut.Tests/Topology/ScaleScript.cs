@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -25,6 +26,7 @@ internal sealed class ScaleScript : IAsyncDisposable
     {
         (_script, _output, DataDir) = (script, output, dataDir);
         Balancer = new Uri(topology["balancer"]);
+        BalancerSource = IPAddress.Parse(topology["balancer-source"]);
         Nodes = [.. topology.Keys.Where(name => name.StartsWith("node", StringComparison.Ordinal)).Order().Select(name => new AppNode(name, new Uri(topology[name])))];
         RedisEndpoint = topology["redis"];
     }
@@ -33,6 +35,9 @@ internal sealed class ScaleScript : IAsyncDisposable
 
     /// <summary>nginx: the address people open.</summary>
     public Uri Balancer { get; }
+
+    /// <summary>The address nginx connects to the nodes from, the only one they take <c>X-Forwarded-For</c> from.</summary>
+    public IPAddress BalancerSource { get; }
 
     public IReadOnlyList<AppNode> Nodes { get; }
 

@@ -55,6 +55,9 @@ public sealed class ChatModelTests
     [InlineData("papers\u0000.txt")]
     [InlineData("papers.exe")]
     [InlineData("")]
+    [InlineData("invoice\u202Etxt.jsonl")] // shows as "invoicelnosj.txt"
+    [InlineData("papers\u2067.txt")]
+    [InlineData("\u200Fpapers.txt")]
     public void Upload_names_that_are_not_plain_file_names_of_paper_files_are_refused(string name)
     {
         Assert.NotNull(RagAssistant.Web.Papers.UploadFileName.Problem(name));
@@ -64,6 +67,8 @@ public sealed class ChatModelTests
     [InlineData("daily-papers-2024-09-06.txt")]
     [InlineData("my papers.jsonl")]
     [InlineData("export.NDJSON")]
+    [InlineData("מאמרים.txt")] // right-to-left letters are a name; only the controls that reorder one are refused
+    [InlineData("论文.jsonl")]
     public void Plain_paper_file_names_are_accepted(string name)
     {
         Assert.Null(RagAssistant.Web.Papers.UploadFileName.Problem(name));

@@ -78,6 +78,8 @@ public sealed class CallerLimitTests : IAsyncLifetime
         using var rest = await http.PostAsJsonAsync("/api/ask", new { question = "neural networks for atmospheric CO2 transport" });
         Assert.Equal(HttpStatusCode.TooManyRequests, rest.StatusCode);
         Assert.Contains("QuestionLimits:PermitLimit", await rest.Content.ReadAsStringAsync());
+        // Like every refusal by a limit, it says when to ask again.
+        Assert.InRange(rest.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
     }
 
     [Fact]

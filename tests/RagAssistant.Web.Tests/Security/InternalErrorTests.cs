@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
@@ -6,7 +5,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Writers;
@@ -27,13 +25,13 @@ public sealed class InternalErrorTests
     [Fact]
     public async Task A_fault_inside_the_answer_reaches_rest_and_the_hub_as_a_reference_and_the_log_as_detail()
     {
-        var logs = new RecordedLogs();
+        var logs = new CapturedLogs();
         await using var app = new RagAppHost(localEmbeddings: false,
             services: services =>
             {
                 services.RemoveAll<IAnswerWriter>();
                 services.AddSingleton<IAnswerWriter, BrokenWriter>();
-                services.AddLogging(logging => logging.AddProvider(logs));
+                logs.AddTo(services);
             },
             settings: new Dictionary<string, string?> { ["environment"] = "Production" });
         await app.StartAsync();
@@ -75,29 +73,6 @@ public sealed class InternalErrorTests
 #pragma warning disable CS0162 // an iterator needs a yield
             yield break;
 #pragma warning restore CS0162
-        }
-    }
-
-    private sealed class RecordedLogs : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _records = new();
-
-        public IReadOnlyList<string> Records => [.. _records];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(_records);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<string> records) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                records.Enqueue($"{formatter(state, exception)} {exception}");
         }
     }
 }

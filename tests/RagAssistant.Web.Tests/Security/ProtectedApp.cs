@@ -4,12 +4,21 @@ using RagAssistant.Web.Tests.Hosting;
 
 namespace RagAssistant.Web.Tests.Security;
 
-/// <summary>One running app with a server key set (BM25 only, sample papers indexed), shared by the tests of a class.</summary>
+/// <summary>
+/// One running app with a server key set (BM25 only, sample papers indexed), shared by the tests of a class. Its
+/// sign-in limit is far above what the tests use, since they all sign in from 127.0.0.1; SignInThrottleTests has its own.
+/// </summary>
 public sealed partial class ProtectedApp : IAsyncLifetime
 {
-    public const string Key = "server-key-7c1e4a9b2d5f4e60a8b3";
+    /// <summary>As strong as a shipped server needs (<c>openssl rand -hex 32</c>).</summary>
+    public const string Key = "7c1e4a9b2d5f4e60a8b33f0d6c2e91a47b5d8e0f13a6c9b2e4d7f0a3c6b9e2d5";
 
-    public RagAppHost App { get; } = new(localEmbeddings: false, settings: new Dictionary<string, string?> { ["Rag:ApiKey"] = Key });
+    public RagAppHost App { get; } = new(localEmbeddings: false, settings: new Dictionary<string, string?>
+    {
+        ["Rag:ApiKey"] = Key,
+        ["SignInLimits:PerAddress"] = "1000",
+        ["SignInLimits:PerAccount"] = "1000",
+    });
 
     public Task InitializeAsync() => App.StartAsync();
 

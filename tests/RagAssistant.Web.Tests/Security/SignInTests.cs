@@ -105,6 +105,42 @@ public sealed class SignInTests(ProtectedApp server) : IClassFixture<ProtectedAp
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PostAsync("/_blazor/negotiate?negotiateVersion=1", null)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/c/ü?x=ä", "/c/%C3%BC?x=%C3%A4")]
+    [InlineData("/c/日本", "/c/%E6%97%A5%E6%9C%AC")]
+    [InlineData("/papers", "/papers")]
+    [InlineData("//evil.example/x", "/")]
+    [InlineData("/\\evil.example/x", "/")]
+    [InlineData("https://evil.example/x", "/")]
+    [InlineData("/\u0007/evil", "/")]
+    public async Task After_sign_in_the_browser_goes_to_the_return_url_on_this_site_percent_encoded(string returnUrl, string expected)
+    {
+        using var browser = server.Browser();
+
+        using var signedIn = await ProtectedApp.SignInAsync(browser, ProtectedApp.Key, returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var target = new Uri(server.App.BaseAddress, signedIn.Headers.Location!);
+        Assert.Equal(server.App.BaseAddress.Authority, target.Authority);
+        Assert.Equal(expected, target.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/papers")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_key_in_the_url_opens_the_chat_hub_only_not_the_page_circuit_nor_rest()
+    {
+        using var anonymous = server.Browser();
+        var token = Uri.EscapeDataString(ProtectedApp.Key);
+
+        using var hub = await anonymous.PostAsync($"/hubs/chat/negotiate?negotiateVersion=1&access_token={token}", null);
+        using var circuit = await anonymous.PostAsync($"/_blazor/negotiate?negotiateVersion=1&access_token={token}", null);
+        using var rest = await anonymous.GetAsync($"/api/search?q=neural&access_token={token}");
+
+        Assert.Equal(HttpStatusCode.OK, hub.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, circuit.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, rest.StatusCode);
+    }
+
     [Fact]
     public async Task Sign_out_without_the_pages_antiforgery_token_is_refused()
     {

@@ -12,7 +12,7 @@ namespace RagAssistant.Web.Tests.SharedState;
 /// </summary>
 public sealed class TwoNodes : IAsyncLifetime
 {
-    public const string Key = "server-key-5e2d8c1a9f3b4d7e";
+    public const string Key = "5f996088f468b68b5038151b144b973530e35f1a7811fff69c76672d1913b68e";
 
     private QdrantNode? _qdrant;
 

@@ -55,7 +55,7 @@ public sealed partial class EvidenceWeigher(Kernel kernel, PromptLibrary prompts
         var kept = candidates.Sources.Where(source => !scores.TryGetValue(source.N, out var score) || score.Score >= minimum).ToList();
         var evidence = kept.Where(source => scores.ContainsKey(source.N)).ToDictionary(source => source.PaperId, source => scores[source.N].Evidence);
         var dropped = candidates.Sources.Except(kept).ToList();
-        _logger.LogInformation("The evidence step kept {Kept} of {Count} candidates (least score {Minimum})", kept.Count, candidates.Sources.Count, minimum);
+        _logger.LogDebug("The evidence step kept {Kept} of {Count} candidates (least score {Minimum})", kept.Count, candidates.Sources.Count, minimum);
         return candidates with
         {
             Sources = RetrievedSources.Numbered(kept),

@@ -5,6 +5,7 @@ using Microsoft.JSInterop;
 using RagAssistant.Core.Conversations;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration;
+using RagAssistant.Core.Retrieval;
 using RagAssistant.Web.Callers;
 using RagAssistant.Web.Chat;
 using RagAssistant.Web.Indexing;
@@ -122,15 +123,16 @@ public sealed partial class ChatPage
 
     private async Task AskAsync(string question)
     {
-        question = question.Trim();
-        // The composer stops at the limit (maxlength); a client that sends more over the circuit is ignored.
-        if (question.Length == 0 || question.Length > Core.Retrieval.QuestionLimit.MaxLength || IsStreaming || Caller.Current is not { } caller) return;
-        _refusal = await QuestionLimiter.RefusalAsync(caller.LimitKey);
+        if (IsStreaming || Caller.Current is not { } caller) return;
+        // The same rule as every other surface; the composer already stops at the length (maxlength), a client sending
+        // more over the circuit is told so like anyone else.
+        _refusal = QuestionText.Problem(question) ?? (await QuestionLimiter.RefusalAsync(caller.LimitKey))?.Message;
         if (_refusal is not null)
         {
             _announcement = _refusal;
             return;
         }
+        question = QuestionText.Normalise(question);
         _notFound = false;
         var isFirst = _conversationId is null;
         _conversationId ??= ConversationIds.New();

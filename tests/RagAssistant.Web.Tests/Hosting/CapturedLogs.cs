@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace RagAssistant.Reliability.Tests.Support;
+namespace RagAssistant.Web.Tests.Hosting;
 
 /// <summary>Every log record the app writes, at every level, with its message, state values and exception text.</summary>
 public sealed class CapturedLogs : ILoggerProvider
