@@ -14,6 +14,7 @@ var root = new RootCommand("rag: index research papers, search them, and measure
     AskCommand.Create(),
     BenchAskCommand.Create(),
     TrainRolesCommand.Create(),
+    TrainRankerCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -12,6 +12,7 @@ using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
+using RagAssistant.Core.Retrieval.Ranking;
 using RagAssistant.Qdrant;
 using RagAssistant.Qdrant.Connection;
 using RagAssistant.Sqlite;
@@ -30,7 +31,7 @@ namespace RagAssistant.Cli.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    private static readonly SearchMode[] Modes = [SearchMode.Sparse, SearchMode.Dense, SearchMode.Hybrid];
+    private static readonly SearchMode[] Modes = [SearchMode.Sparse, SearchMode.Dense, SearchMode.Hybrid, SearchMode.Reranked];
 
     /// <summary>Papers per write while building a size: the most the product's writer puts in one.</summary>
     private const int PapersPerWrite = 512;
@@ -97,7 +98,7 @@ internal static class BenchCommand
                     try
                     {
                         await index.OpenAsync(signature, cancellationToken);
-                        var search = new PaperSearch(new PaperRetriever(index, embedder));
+                        var search = new PaperSearch(new PaperRetriever(index, embedder, ranker: services.GetRequiredService<LearnedRanker>()));
                         await search.SearchAsync(questions[0], 10, cancellationToken: cancellationToken);
                         var openSeconds = opening.Elapsed.TotalSeconds;
 

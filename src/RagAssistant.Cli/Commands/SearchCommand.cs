@@ -14,8 +14,8 @@ internal static class SearchCommand
 {
     public static readonly Option<SearchMode> Mode = new("--mode")
     {
-        Description = "hybrid (default), dense or sparse (BM25).",
-        DefaultValueFactory = _ => SearchMode.Hybrid,
+        Description = "reranked (default: hybrid re-ordered by the learned ranker), hybrid, dense or sparse (BM25).",
+        DefaultValueFactory = _ => SearchMode.Reranked,
     };
 
     public static Command Create()
@@ -24,7 +24,7 @@ internal static class SearchCommand
         var top = new Option<int>("--top") { Description = "How many papers (1-100).", DefaultValueFactory = _ => 10 };
         var from = new Option<DateOnly?>("--from") { Description = "Only papers dated on or after (yyyy-mm-dd)." };
         var to = new Option<DateOnly?>("--to") { Description = "Only papers dated on or before (yyyy-mm-dd)." };
-        var command = new Command("search", "Find papers by hybrid (dense + BM25) search.") { query, top, Mode, from, to };
+        var command = new Command("search", "Find papers: hybrid (dense + BM25) search, re-ordered by the learned ranker.") { query, top, Mode, from, to };
         command.SetAction((parse, cancellationToken) => CliRun.GuardAsync(async () =>
         {
             if (QuestionText.Problem(parse.GetValue(query), "query") is { } problem) throw new UsageException(problem);

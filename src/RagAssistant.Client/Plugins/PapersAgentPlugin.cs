@@ -31,7 +31,7 @@ public sealed class PapersAgentPlugin(RagAssistantClient client)
         [Description(PaperToolDescriptions.ToDate)] string? to_date = null,
         CancellationToken cancellationToken = default)
     {
-        var found = await client.SearchAsync(query, Math.Clamp(top, 1, PaperToolDescriptions.MaxTop), SearchMode.Hybrid,
+        var found = await client.SearchAsync(query, Math.Clamp(top, 1, PaperToolDescriptions.MaxTop), SearchMode.Reranked,
             ParseDate(from_date, nameof(from_date)), ParseDate(to_date, nameof(to_date)), cancellationToken);
         return found.Results;
     }

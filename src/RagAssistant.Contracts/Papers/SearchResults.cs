@@ -16,7 +16,7 @@ public sealed record SearchResponse(
 /// <param name="PaperId">Stable id of the paper; pass it to <c>GET /api/papers/{paper_id}</c> or the <c>get_paper</c> tool.</param>
 /// <param name="Title">The paper's title.</param>
 /// <param name="Date">Publication date as yyyy-mm-dd, or null when the source gave none.</param>
-/// <param name="Score">Relevance score of this search; comparable only within one result list.</param>
+/// <param name="Score">Relevance score of this search: with the learned ranker, the probability (0 to 1) that the paper answers the query; otherwise comparable only within one result list.</param>
 /// <param name="Snippet">The passage of the abstract that matched best.</param>
 public sealed record SearchResult(
     [property: JsonPropertyName("paper_id")] string PaperId,
@@ -28,7 +28,7 @@ public sealed record SearchResult(
 /// <summary>How a search ranks papers.</summary>
 public enum SearchMode
 {
-    /// <summary>Dense vectors and BM25, fused by a weighted sum of their normalised scores (the default).</summary>
+    /// <summary>Dense vectors and BM25, fused by a weighted sum of their normalised scores.</summary>
     Hybrid,
 
     /// <summary>Dense vectors only.</summary>
@@ -36,4 +36,10 @@ public enum SearchMode
 
     /// <summary>BM25 keyword ranking only.</summary>
     Sparse,
+
+    /// <summary>
+    /// The default: the hybrid ranking's first papers re-ordered by the learned ranker, each scored with the probability
+    /// that it answers the query; the hybrid ranking itself where the ranker does not apply (another embedding model).
+    /// </summary>
+    Reranked,
 }

@@ -3,10 +3,12 @@ using RagAssistant.Core.Papers;
 namespace RagAssistant.Core.Retrieval;
 
 /// <summary>
-/// A paper as <see cref="PaperRetriever"/> ranks it: its fused score (ranking only), its raw cosine and BM25
-/// (null when outside that ranking's candidates), and whether it passed the <see cref="RelevanceGate"/>.
+/// A paper as <see cref="PaperRetriever"/> ranks it: its score (the calibrated probability when the learned ranker
+/// ordered it, else the fused score, which only orders), its raw cosine and BM25 (null when outside that ranking's
+/// candidates), whether an answer may cite it, and the ranker's probability that it answers the question (null when
+/// the ranker did not score it).
 /// </summary>
-public sealed record RetrievedPaper(Paper Paper, double Score, double? Cosine, double? Bm25, bool Relevant);
+public sealed record RetrievedPaper(Paper Paper, double Score, double? Cosine, double? Bm25, bool Relevant, double? Probability = null);
 
 /// <summary>
 /// One question's retrieval: the papers best first, the question as encoded (its vector when an embedder is

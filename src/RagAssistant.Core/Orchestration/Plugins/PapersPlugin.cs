@@ -26,9 +26,12 @@ public sealed class PapersPlugin(PaperSearch search, IPaperIndex index)
         CancellationToken cancellationToken = default) =>
         (await SearchAsync(query, top, ParseDate(from_date, nameof(from_date)), ParseDate(to_date, nameof(to_date)), cancellationToken)).Results;
 
-    /// <summary>The one search behind every <c>search_papers</c> the server offers (this kernel function and the MCP tool): hybrid, at most <see cref="PaperToolDescriptions.MaxTop"/>.</summary>
+    /// <summary>
+    /// The one search behind every <c>search_papers</c> the server offers (this kernel function and the MCP tool): the
+    /// default, re-ranked order, at most <see cref="PaperToolDescriptions.MaxTop"/> papers.
+    /// </summary>
     public async Task<SearchResponse> SearchAsync(string query, int top, DateOnly? from, DateOnly? to, CancellationToken cancellationToken) =>
-        (await search.SearchAsync(query, Math.Clamp(top, 1, PaperToolDescriptions.MaxTop), SearchMode.Hybrid, from, to, cancellationToken)).ToResponse();
+        (await search.SearchAsync(query, Math.Clamp(top, 1, PaperToolDescriptions.MaxTop), SearchMode.Reranked, from, to, cancellationToken)).ToResponse();
 
     [KernelFunction(PaperToolDescriptions.GetPaperName)]
     [Description(PaperToolDescriptions.GetPaper)]
