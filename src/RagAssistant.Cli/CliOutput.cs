@@ -1,4 +1,4 @@
-using System.Text.Encodings.Web;
+using RagAssistant.Contracts;
 using System.Text.Json;
 using Spectre.Console;
 
@@ -6,14 +6,8 @@ namespace RagAssistant.Cli;
 
 internal static class CliOutput
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>The machine-readable result: one line of JSON, always the last thing printed.</summary>
-    public static void WriteJson(object value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+    public static void WriteJson(object value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, WireJson.Options));
 
     public static void Error(string message) => Console.Error.WriteLine($"rag: {message}");
 

@@ -13,6 +13,8 @@ var root = new RootCommand("rag: index research papers, search them, and measure
     BenchCommand.Create(),
     AskCommand.Create(),
     BenchAskCommand.Create(),
+    TrainRolesCommand.Create(),
+    TrainRankerCommand.Create(),
 };
 
 var parse = root.Parse(args);

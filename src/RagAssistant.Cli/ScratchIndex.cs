@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using RagAssistant.Core.Retrieval;
 
 namespace RagAssistant.Cli;
@@ -16,6 +17,34 @@ internal static class ScratchIndex
         overrides["Rag:DataDir"] = dataDir.FullName;
         overrides["Qdrant:Collection"] = $"scratch-{dataDir.Name}";
         return overrides;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> with a host over a scratch store — or over the store kept in <paramref name="kept"/>,
+    /// which is then left in place for the next run — and removes the scratch store afterwards, also on failure. The body
+    /// gets the host's services and its settings, to build further hosts over the same store.
+    /// </summary>
+    public static async Task<T> RunAsync<T>(
+        System.CommandLine.ParseResult parse, string? kept, Func<IServiceProvider, IReadOnlyDictionary<string, string?>, Task<T>> body)
+    {
+        var scratch = kept is null ? Directory.CreateTempSubdirectory("rag-scratch-") : Directory.CreateDirectory(kept);
+        var overrides = Settings(parse, scratch);
+        try
+        {
+            using var host = CliHost.Build(overrides);
+            try
+            {
+                return await body(host.Services, overrides);
+            }
+            finally
+            {
+                if (kept is null) await DropAsync(host.Services.GetRequiredService<IPaperIndex>());
+            }
+        }
+        finally
+        {
+            if (kept is null) scratch.Delete(recursive: true);
+        }
     }
 
     public static async Task DropAsync(IPaperIndex index)

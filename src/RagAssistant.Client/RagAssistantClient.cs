@@ -46,12 +46,12 @@ public sealed class RagAssistantClient : IDisposable
     /// <summary>Hybrid search over the indexed papers (<c>GET /api/search</c>).</summary>
     /// <param name="query">What to look for, in plain words.</param>
     /// <param name="top">How many papers, 1 to 100.</param>
-    /// <param name="mode">How to rank; hybrid by default.</param>
+    /// <param name="mode">How to rank; re-ranked by default.</param>
     /// <param name="from">Only papers dated on or after this day.</param>
     /// <param name="to">Only papers dated on or before this day.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public async Task<SearchResponse> SearchAsync(
-        string query, int top = 10, SearchMode mode = SearchMode.Hybrid, DateOnly? from = null, DateOnly? to = null,
+        string query, int top = 10, SearchMode mode = SearchMode.Reranked, DateOnly? from = null, DateOnly? to = null,
         CancellationToken cancellationToken = default)
     {
         var parameters = new List<string>

@@ -4,31 +4,33 @@ using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
-using RagAssistant.Core.Retrieval.Bm25;
+using RagAssistant.Sqlite.Search;
 
 namespace RagAssistant.Sqlite;
 
 /// <summary>
 /// The default store: one SQLite file in the data directory, no server. Each write batch is one
-/// transaction (a killed run leaves whole papers only); search is exact, over an in-memory
-/// <see cref="SearchSnapshot"/> rebuilt whenever a commit from anywhere has changed the file (<see cref="CurrentSnapshot"/>).
+/// transaction (a killed run leaves whole papers only); search runs over in-memory indexes kept current with
+/// every commit from anywhere (<see cref="LiveSearchIndex"/>): BM25 postings, and dense search exact below
+/// <see cref="EmbeddedSearchOptions.ExactBelowChunks"/> and through an HNSW graph saved beside the file above it.
 /// </summary>
-public sealed class EmbeddedPaperIndex : IPaperIndex
+public sealed partial class EmbeddedPaperIndex : IPaperIndex
 {
     public const string FileName = "index.db";
 
     private readonly string _path;
     private readonly string _connectionString;
-    private readonly CurrentSnapshot _snapshot;
+    private readonly LiveSearchIndex _search;
     private EmbeddingSignature? _signature;
 
-    public EmbeddedPaperIndex(string dataDirectory)
+    public EmbeddedPaperIndex(string dataDirectory, EmbeddedSearchOptions? options = null)
     {
         _path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
         _connectionString = new SqliteConnectionStringBuilder { DataSource = _path, ForeignKeys = true }.ToString();
-        // The snapshot's watch connection stays open for the life of the index, so it is kept out of the pool.
+        // The search's watch connection stays open for the life of the index, so it is kept out of the pool.
         var watchConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
-        _snapshot = new CurrentSnapshot(LoadSnapshotAsync, cancellationToken => ConnectAsync(watchConnectionString, cancellationToken));
+        _search = new LiveSearchIndex(_path, _connectionString, ConnectAsync,
+            cancellationToken => ConnectAsync(watchConnectionString, cancellationToken), options ?? new EmbeddedSearchOptions());
     }
 
     public string Name => "embedded";
@@ -56,6 +58,7 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
             stored = null;
         }
         if (stored != signature) await WriteSignatureAsync(connection, signature, cancellationToken);
+        await PaperVersions.PrepareAsync(connection, cancellationToken);
         _signature = signature;
         return true;
     }
@@ -118,14 +121,19 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
             }
         }
         await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await _search.AfterWriteAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The papers are committed; the search indexes retry on the next search, which reports a lasting failure.
+        }
         return true;
     }
 
-    public async Task<PaperRankings> RankAsync(SearchQuery query, CancellationToken cancellationToken = default)
-    {
-        var snapshot = await _snapshot.GetAsync(cancellationToken);
-        return new PaperRankings(snapshot.RankByDense(query), snapshot.RankBySparse(query));
-    }
+    public Task<PaperRankings> RankAsync(SearchQuery query, CancellationToken cancellationToken = default) =>
+        _search.RankAsync(query, cancellationToken);
 
     public async Task<IReadOnlyList<Paper>> GetPapersAsync(IReadOnlyList<string> paperIds, CancellationToken cancellationToken = default)
     {
@@ -203,6 +211,7 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
         command.CommandText = EmbeddedSchema.Drop + EmbeddedSchema.Create;
         await command.ExecuteNonQueryAsync(cancellationToken);
         _signature = null;
+        await _search.ResetAsync();
         return true;
     });
 
@@ -255,48 +264,17 @@ public sealed class EmbeddedPaperIndex : IPaperIndex
     private const int SqliteFull = 13;
     private const int SqliteCantOpen = 14;
 
-    public ValueTask DisposeAsync() => _snapshot.DisposeAsync();
+    public ValueTask DisposeAsync() => _search.DisposeAsync();
 
-    /// <summary>For tests: runs after a snapshot is loaded and before it is kept, so a write can be made to land in between.</summary>
-    internal Func<Task>? AfterSnapshotLoad
+    /// <summary>For tests: runs after the search has read the store's changes and before it applies them, so a write can land in between.</summary>
+    internal Func<Task>? AfterChangesRead
     {
-        get => _snapshot.AfterLoad;
-        set => _snapshot.AfterLoad = value;
+        get => _search.AfterChangesRead;
+        set => _search.AfterChangesRead = value;
     }
 
     private EmbeddingSignature RequireOpen() =>
         _signature ?? throw new InvalidOperationException("Open the index (OpenAsync) before writing to it.");
-
-    private async Task<SearchSnapshot> LoadSnapshotAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        var dimension = (_signature ?? await ReadSignatureAsync(connection, cancellationToken))?.Dimension ?? 0;
-        var papers = new List<SnapshotPaper>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT id, date, term_indices, term_weights FROM papers ORDER BY id";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var terms = new SparseVector(
-                    MemoryMarshal.Cast<byte, uint>((byte[])reader[2]).ToArray(),
-                    MemoryMarshal.Cast<byte, float>((byte[])reader[3]).ToArray());
-                papers.Add(new SnapshotPaper(reader.GetString(0), ParseDate(reader, 1), terms));
-            }
-        }
-        var chunks = new List<SnapshotChunk>();
-        if (dimension > 0)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT paper_id, vector FROM chunks WHERE vector IS NOT NULL";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                chunks.Add(new SnapshotChunk(reader.GetString(0), MemoryMarshal.Cast<byte, float>((byte[])reader[1]).ToArray()));
-            }
-        }
-        return new SearchSnapshot(papers, chunks, dimension);
-    }
 
     private Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken) => ConnectAsync(_connectionString, cancellationToken);
 

@@ -47,5 +47,5 @@ internal static class EmbeddedSchema
             section TEXT,
             page INTEGER,
             PRIMARY KEY (paper_id, ordinal));
-        """;
+        """ + Search.PaperVersions.Create;
 }

@@ -23,7 +23,7 @@ builder.AddSameOriginConnections();
 
 // The surfaces: the chat UI for people, the API for agents.
 builder.Services.AddProblemDetails();
-builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = RagAssistant.Contracts.WireJson.Options.PropertyNamingPolicy);
 builder.AddAgentApi();
 builder.AddChatUi();
 builder.AddCallerLimits();

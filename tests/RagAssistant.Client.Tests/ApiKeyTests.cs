@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http.Connections;
 using RagAssistant.Client.Chat;
-using RagAssistant.Client.Models;
 using RagAssistant.Client.Tests.Hosting;
 using RagAssistant.Contracts;
 

@@ -1,5 +1,4 @@
 using RagAssistant.Client.Chat;
-using RagAssistant.Client.Models;
 using RagAssistant.Client.Tests.Hosting;
 using RagAssistant.Contracts;
 
@@ -65,6 +64,6 @@ public sealed class ChatHubClientTests(GuardedApp app)
 
         var refused = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => CollectAsync(chat.AskAsync("../escape", SampleCorpus.Co2Question)));
 
-        Assert.Contains("conversationId", refused.Message);
+        Assert.Contains("conversation_id must be 1 to 64 letters, digits", refused.Message);
     }
 }

@@ -1,5 +1,5 @@
+using RagAssistant.Contracts;
 using Microsoft.Extensions.DependencyInjection;
-using RagAssistant.Client.Models;
 using RagAssistant.Client.Tests.Hosting;
 using RagAssistant.Core.Conversations;
 

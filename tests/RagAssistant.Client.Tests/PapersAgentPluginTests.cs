@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.SemanticKernel;
-using RagAssistant.Client.Models;
 using RagAssistant.Client.Plugins;
 using RagAssistant.Client.Tests.Hosting;
 using RagAssistant.Contracts;

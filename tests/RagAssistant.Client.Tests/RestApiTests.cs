@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using RagAssistant.Client.Models;
 using RagAssistant.Client.Tests.Hosting;
 using RagAssistant.Contracts;
 

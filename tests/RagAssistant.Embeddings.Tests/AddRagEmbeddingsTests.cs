@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RagAssistant.Core.Chunking;
+using RagAssistant.Core.Indexing;
 using RagAssistant.Embeddings.Local;
 
 namespace RagAssistant.Embeddings.Tests;
@@ -24,6 +25,16 @@ public sealed class AddRagEmbeddingsTests
         Assert.Equal("local", generator.GetService<EmbeddingGeneratorMetadata>()?.ProviderName);
         Assert.Equal(LocalModels.Default.Name, generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId);
         Assert.False(transformer.IsLoaded);
+    }
+
+    [Theory]
+    [InlineData("all-MiniLM-L6-v2", true)]
+    [InlineData("snowflake-arctic-embed-xs", false)]
+    public void Sentence_roles_are_classified_only_with_the_model_the_classifier_was_trained_on(string name, bool classified)
+    {
+        using var services = Build(new() { ["Embeddings:Model"] = name });
+
+        Assert.Equal(classified, services.GetService<ISentenceRoleClassifier>() is not null);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Web.Tests.Hosting;
 
@@ -51,8 +52,9 @@ public sealed partial class ChatInBrowserTests(ChatInBrowserTests.Fixture fixtur
         await selected.WaitForAsync();
         var paper = await fixture.App.Services.GetRequiredService<IPaperIndex>().GetPaperAsync(paperId!);
         Assert.NotNull(paper);
-        Assert.Equal(Normalise(paper.Abstract), Normalise(await selected.Locator(".source-abstract").InnerTextAsync()));
-        Assert.Contains(paper.Title, await selected.Locator(".source-title").InnerTextAsync());
+        // Shown as a reader reads it: LaTeX as text (CO$_2$ as CO₂), otherwise word for word.
+        Assert.Equal(Normalise(TexNotation.Readable(paper.Abstract)), Normalise(await selected.Locator(".source-abstract").InnerTextAsync()));
+        Assert.Contains(TexNotation.Readable(paper.Title), await selected.Locator(".source-title").InnerTextAsync());
         Assert.True(await selected.Locator("mark").CountAsync() > 0, "the cited sentence should be highlighted in the abstract");
         // Focus moved to the opened source, for keyboard and screen-reader users.
         await chat.Page.WaitForFunctionAsync($"() => document.activeElement?.id === 'source-{await chip.GetAttributeAsync("data-n")}'");

@@ -3,8 +3,11 @@ using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Retrieval.Bm25;
+using RagAssistant.Core.Retrieval.Ranking;
 using RagAssistant.Sqlite;
+using RagAssistant.Sqlite.Search;
 using RagAssistant.Embeddings.Local;
 using RagAssistant.Qdrant.Tests.Server;
 using Xunit.Abstractions;
@@ -14,14 +17,17 @@ namespace RagAssistant.Qdrant.Tests;
 /// <summary>
 /// The embedded store and Qdrant, fed the same sample corpus by Core's <see cref="PaperIndexer"/> with the
 /// product's own model, rank alike: the same raw dense and sparse rankings with the same scores, and so the
-/// same hybrid results from <see cref="PaperSearch"/>, which fuses them in Core for either store.
+/// same hybrid results from <see cref="PaperSearch"/>, which fuses them in Core for either store; and the learned
+/// ranker reads the same candidates with the same features from either, so re-ranked results agree too. The embedded
+/// store is written and searched with its HNSW graph forced on (<c>ExactBelowChunks = 0</c>, as above the threshold),
+/// and the same file is searched again the default way, exactly.
 /// </summary>
 public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelper output) : IClassFixture<QdrantServerFixture>
 {
     private const int Candidates = 20;
 
     [Fact]
-    public async Task Both_stores_rank_the_same_and_search_finds_the_same_papers()
+    public async Task Both_stores_rank_the_same_give_the_ranker_the_same_features_and_search_finds_the_same_papers()
     {
         using var model = new SentenceTransformer(LocalModels.Default);
         using var encoder = new LocalSentenceEncoder(model);
@@ -30,7 +36,7 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
         var data = Directory.CreateTempSubdirectory("embedded-parity-");
         try
         {
-            await using var embedded = new EmbeddedPaperIndex(data.FullName);
+            await using var embedded = new EmbeddedPaperIndex(data.FullName, new EmbeddedSearchOptions { ExactBelowChunks = 0 });
             await using var services = new QdrantServices(server.Url);
             var embeddedRun = await new PaperIndexer(embedded, reader, chunker, encoder).IndexAsync([TestRepository.SamplePapers]);
             var qdrantRun = await new PaperIndexer(services.Index, reader, chunker, encoder).IndexAsync([TestRepository.SamplePapers]);
@@ -38,21 +44,32 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
             Assert.Equal(303, qdrantRun.Added);
             Assert.Equal(embeddedRun.Chunks, qdrantRun.Chunks);
 
-            var fromEmbedded = new PaperSearch(new PaperRetriever(embedded, encoder));
-            var fromQdrant = new PaperSearch(new PaperRetriever(services.Index, encoder));
+            await using var exact = new EmbeddedPaperIndex(data.FullName);
+            var ranker = LearnedRanker.Load();
+            var (embeddedRetriever, qdrantRetriever) = (new PaperRetriever(embedded, encoder, ranker: ranker), new PaperRetriever(services.Index, encoder, ranker: ranker));
+            var fromEmbedded = new PaperSearch(embeddedRetriever);
+            var fromQdrant = new PaperSearch(qdrantRetriever);
+            Assert.NotNull(embeddedRetriever.Ranker);
             foreach (var question in SamplePapers.Questions)
             {
                 var vector = (await encoder.GenerateAsync([question]))[0].Vector;
                 var query = new SearchQuery(Bm25Encoder.EncodeQuery(question), vector, Candidates);
-                var (mine, theirs) = (await embedded.RankAsync(query), await services.Index.RankAsync(query));
-                Assert.True(Rankings.Same(mine.Sparse, theirs.Sparse, tolerance: 1e-3),
-                    $"sparse '{question}': embedded [{Rankings.Describe(mine.Sparse)}], qdrant [{Rankings.Describe(theirs.Sparse)}]");
-                // Below its indexing threshold Qdrant scans every vector, as the embedded store does: exact on both sides.
-                Assert.True(Rankings.Same(mine.Dense, theirs.Dense, tolerance: 1e-4),
-                    $"dense '{question}': embedded [{Rankings.Describe(mine.Dense)}], qdrant [{Rankings.Describe(theirs.Dense)}]");
+                var theirs = await services.Index.RankAsync(query);
+                foreach (var (store, mine) in new[] { ("graph", await embedded.RankAsync(query)), ("exact", await exact.RankAsync(query)) })
+                {
+                    Assert.True(Rankings.Same(mine.Sparse, theirs.Sparse, tolerance: 1e-3),
+                        $"sparse '{question}': embedded ({store}) [{Rankings.Describe(mine.Sparse)}], qdrant [{Rankings.Describe(theirs.Sparse)}]");
+                    // Below its indexing threshold Qdrant scans every vector; the graph's candidates are re-scored exactly.
+                    Assert.True(Rankings.Same(mine.Dense, theirs.Dense, tolerance: 1e-4),
+                        $"dense '{question}': embedded ({store}) [{Rankings.Describe(mine.Dense)}], qdrant [{Rankings.Describe(theirs.Dense)}]");
+                }
 
-                var hybridEmbedded = await fromEmbedded.SearchAsync(question, top: 5);
-                var hybridQdrant = await fromQdrant.SearchAsync(question, top: 5);
+                AssertSameFeatures(question, await CandidatesAsync(embeddedRetriever, question), await CandidatesAsync(qdrantRetriever, question));
+                var reranked = (await fromEmbedded.SearchAsync(question, top: 5), await fromQdrant.SearchAsync(question, top: 5));
+                Assert.Equal(reranked.Item1.Select(h => (h.Paper.Id, Math.Round(h.Score, 3))), reranked.Item2.Select(h => (h.Paper.Id, Math.Round(h.Score, 3))));
+
+                var hybridEmbedded = await fromEmbedded.SearchAsync(question, top: 5, SearchMode.Hybrid);
+                var hybridQdrant = await fromQdrant.SearchAsync(question, top: 5, SearchMode.Hybrid);
                 var shared = hybridEmbedded.Select(h => h.Paper.Id).Intersect(hybridQdrant.Select(h => h.Paper.Id)).Count();
                 output.WriteLine($"'{question}': hybrid top 5 shares {shared}; best {hybridQdrant[0].Paper.Title}");
                 Assert.Equal(hybridEmbedded.Select(h => Math.Round(h.Score, 4)), hybridQdrant.Select(h => Math.Round(h.Score, 4)));
@@ -74,6 +91,38 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
         {
             data.Delete(recursive: true);
         }
+    }
+
+    private static async Task<RankingInput> CandidatesAsync(PaperRetriever retriever, string question)
+    {
+        var ranked = await retriever.RankAsync(question, RankingFeatures.RankingDepth);
+        return await retriever.CandidatesAsync(new RankingQuestion(question, ranked.Vector, ranked.Rankings));
+    }
+
+    /// <summary>
+    /// Every paper both stores offer as a candidate has the same features, scores within rounding; a rank may differ only
+    /// among papers tied at the same score, which either store may return first.
+    /// </summary>
+    private static void AssertSameFeatures(string question, RankingInput embedded, RankingInput qdrant)
+    {
+        var theirs = qdrant.Candidates.Select((candidate, i) => (candidate.Paper.Id, Row: qdrant.Features[i])).ToDictionary(entry => entry.Id, entry => entry.Row);
+        var shared = 0;
+        foreach (var (candidate, mine) in embedded.Candidates.Zip(embedded.Features))
+        {
+            if (!theirs.TryGetValue(candidate.Paper.Id, out var row)) continue;
+            shared++;
+            for (var f = 0; f < mine.Length; f++)
+            {
+                var name = RankingFeatures.Names[f];
+                // Ranks may swap among tied scores (by up to 2 places), and legs_disagree is the log ratio of two ranks, so it
+                // moves with them (at most ln 3, a rank of 1 becoming 3); every other feature agrees within rounding.
+                var tolerance = name.EndsWith("_rank", StringComparison.Ordinal) ? 2
+                    : name == "legs_disagree" ? Math.Log(3)
+                    : 1e-3 * Math.Max(1, Math.Abs(mine[f]));
+                Assert.True(Math.Abs(mine[f] - row[f]) <= tolerance, $"'{question}', {candidate.Paper.Title}: {name} is {mine[f]} embedded, {row[f]} in Qdrant");
+            }
+        }
+        Assert.True(shared >= embedded.Candidates.Count - 2, $"'{question}': only {shared} of {embedded.Candidates.Count} candidates shared");
     }
 
     [Fact]

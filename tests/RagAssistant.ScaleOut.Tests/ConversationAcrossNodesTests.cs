@@ -1,5 +1,4 @@
 using RagAssistant.Client.Chat;
-using RagAssistant.Client.Models;
 using RagAssistant.Contracts;
 
 namespace RagAssistant.ScaleOut.Tests;

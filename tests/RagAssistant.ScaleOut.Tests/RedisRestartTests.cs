@@ -1,6 +1,6 @@
+using RagAssistant.Contracts;
 using System.Net;
 using System.Text.Json;
-using RagAssistant.Client.Models;
 
 namespace RagAssistant.ScaleOut.Tests;
 

@@ -5,6 +5,7 @@ using RagAssistant.Contracts;
 using RagAssistant.Core.Configuration;
 using RagAssistant.Core.Conversations;
 using RagAssistant.Core.Orchestration;
+using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
 using Spectre.Console;
 
@@ -13,7 +14,8 @@ namespace RagAssistant.Cli.Commands;
 /// <summary>
 /// <c>rag ask "&lt;question&gt;" [--conversation my-chat]</c>: a cited answer from the indexed papers, streamed
 /// to the terminal as it is written, or one JSON object with <c>--json</c>. With a conversation id, the conversation is
-/// kept in the data directory like the web app's (so follow-ups work across runs, and /c/my-chat shows it).
+/// kept in the data directory like the web app's, so follow-ups work across runs. It is the operator's
+/// (<c>ConversationOwner.Local</c>), so a browser, another owner, does not see it at /c/my-chat.
 /// </summary>
 internal static class AskCommand
 {
@@ -62,7 +64,7 @@ internal static class AskCommand
                 answer.Add(answerEvent);
                 if (answerEvent is TextDeltaEvent delta && !json)
                 {
-                    Console.Out.Write(delta.Text);
+                    Console.Out.Write(TexNotation.Readable(delta.Text));
                     Console.Out.Flush();
                 }
                 if (answerEvent is ErrorEvent error)
@@ -99,12 +101,13 @@ internal static class AskCommand
             // A body passage's citation says on which page it stands: [2, p. 5].
             var pages = citations.Where(citation => citation.N == source.N && citation.Page is not null).Select(citation => citation.PageLabel).Distinct().ToList();
             var where = pages.Count > 0 ? ", " + string.Join(", ", pages) : "";
-            AnsiConsole.MarkupLine($"[bold][[{source.N}{where}]][/] {CliOutput.Escape(source.Title)} [grey]{when} · {CliOutput.Escape(source.Url ?? source.PaperId)}[/]");
+            AnsiConsole.MarkupLine($"[bold][[{source.N}{where}]][/] {CliOutput.Escape(TexNotation.Readable(source.Title))} [grey]{when} · {CliOutput.Escape(source.Url ?? source.PaperId)}[/]");
         }
         foreach (var unsupported in citations.Where(citation => !citation.Verified))
         {
             AnsiConsole.MarkupLine($"[yellow]unsupported [[{unsupported.N}]]:[/] [grey]{CliOutput.Escape(unsupported.Reason)}[/]");
         }
+        if (UndatedPapers.Notice(answer.SourcesEvent?.UndatedLeftOut) is { } undated) AnsiConsole.MarkupLine($"[yellow]{CliOutput.Escape(undated)}[/]");
         if (done.RemovedCitations > 0)
         {
             AnsiConsole.MarkupLine($"[yellow]{done.RemovedCitations} citation(s) or title(s) that no source of this answer has were removed.[/]");

@@ -12,30 +12,46 @@ using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
+using RagAssistant.Core.Retrieval.Ranking;
 using RagAssistant.Qdrant;
 using RagAssistant.Qdrant.Connection;
+using RagAssistant.Sqlite;
 
 namespace RagAssistant.Cli.Commands;
 
 /// <summary>
-/// <c>rag bench --beir &lt;dir&gt;</c>: embedding throughput, then for each corpus size (the corpus repeated under
-/// new ids) indexing and upsert throughput and search latency per mode. Search is timed without the question's
-/// embedding: every question is embedded once before the timing (that time is reported apart), and the search is
-/// handed an embedder that remembers it. With <c>--store qdrant</c> each search is followed by the store's own
-/// ranking request sent bare through Qdrant.Client, so the two latencies come from the same run and queries.
+/// <c>rag bench --beir &lt;dir&gt;</c>: embedding throughput; the corpus embedded once by the product's indexer
+/// (<see cref="SourceCorpus"/>, kept with <c>--index-dir</c>); then for each size a fresh store written from it (the real
+/// papers, then <see cref="SyntheticCorpus"/> mixes of them), reporting build time, the time to open the store again,
+/// its working set after warm-up and its size on disk, search latency per mode and, for the embedded store, dense
+/// recall@10 against exact search. Search is timed without the question's embedding: every question is embedded once
+/// before the timing (that time is reported apart), and the search is handed an embedder that remembers it. With
+/// <c>--store qdrant</c> each search is followed by the store's own ranking request sent bare through Qdrant.Client,
+/// so the two latencies come from the same run and queries. <c>rag bench --pdf &lt;dir&gt;</c> measures PDF parsing and
+/// full-text indexing instead (<see cref="PdfBenchmark"/>).
 /// </summary>
 internal static class BenchCommand
 {
-    private static readonly SearchMode[] Modes = [SearchMode.Sparse, SearchMode.Dense, SearchMode.Hybrid];
+    private static readonly SearchMode[] Modes = [SearchMode.Sparse, SearchMode.Dense, SearchMode.Hybrid, SearchMode.Reranked];
+
+    /// <summary>Papers per write while building a size: the most the product's writer puts in one.</summary>
+    private const int PapersPerWrite = 512;
 
     public static Command Create()
     {
         var beir = new Option<string>("--beir") { Description = "A BEIR-layout corpus to build from.", DefaultValueFactory = _ => "eval/scifact" };
         var sizes = new Option<int[]>("--sizes") { Description = "Corpus sizes in papers.", DefaultValueFactory = _ => [5000, 100_000], AllowMultipleArgumentsPerToken = true };
         var queries = new Option<int>("--queries") { Description = "Queries timed per mode.", DefaultValueFactory = _ => 200 };
+        var indexDir = new Option<string?>("--index-dir")
+        {
+            Description = "Keep the embedded corpus (the source of every size) in this folder and reuse it on the next run: only new or changed papers are embedded.",
+        };
         var pdf = new Option<string?>("--pdf") { Description = "Instead: PDF parsing and full-text indexing throughput (pages/s) and index size per paper with and without full text, on the PDFs directly in this folder (e.g. samples/pdf)." };
         var rounds = new Option<int>("--rounds") { Description = "With --pdf: times the PDFs are parsed for the parsing throughput.", DefaultValueFactory = _ => 3 };
-        var command = new Command("bench", "Measure embedding, indexing and upsert throughput and search latency (one JSON line per result with --json).") { beir, sizes, queries, pdf, rounds };
+        var command = new Command("bench", "Measure embedding, indexing and upsert throughput, store footprint and search latency (one JSON line per result with --json).")
+        {
+            beir, sizes, queries, indexDir, pdf, rounds,
+        };
         command.SetAction((parse, cancellationToken) => CliRun.GuardAsync(async () =>
         {
             if (parse.GetValue(pdf) is { } pdfFolder)
@@ -60,6 +76,10 @@ internal static class BenchCommand
                 // The model itself: the timed wrapper would answer repeated texts from memory.
                 foreach (var row in await MeasureEmbeddingAsync(model, corpus, modelServices.GetRequiredService<AbstractChunker>(), cancellationToken)) Record(row);
             }
+            var (source, sourceRow) = await SourceCorpus.LoadAsync(corpus, parse.GetValue(indexDir), modelServices.GetRequiredService<PaperFileReader>(),
+                modelServices.GetRequiredService<AbstractChunker>(), embedder, cancellationToken);
+            Record(sourceRow);
+            var signature = await EmbeddingSignature.OfAsync(embedder, cancellationToken);
             List<double>? questionEmbedding = null;
             foreach (var size in parse.GetValue(sizes)!)
             {
@@ -67,14 +87,26 @@ internal static class BenchCommand
                 var overrides = ScratchIndex.Settings(parse, scratch);
                 try
                 {
+                    using (var builder = CliHost.Build(overrides))
+                    {
+                        var written = new TimedPaperIndex(builder.Services.GetRequiredService<IPaperIndex>());
+                        Record(await BuildAsync(builder.Services, written, signature, SyntheticCorpus.Build(source, size), cancellationToken));
+                    } // closing the store saves what it keeps beside its file (the embedded store's graph)
+                    var rebuildSeconds = await RebuildGraphAsync(overrides, scratch, signature, cancellationToken);
+
+                    StoreFootprint.ReleaseFreedMemory();
+                    var baseline = StoreFootprint.WorkingSetMegabytes();
+                    var opening = Stopwatch.StartNew();
                     using var host = CliHost.Build(overrides);
                     var services = host.Services;
                     var index = new TimedPaperIndex(services.GetRequiredService<IPaperIndex>());
                     try
                     {
-                        Record(await IndexAsync(services, index, embedder, Repeat(corpus, size), cancellationToken));
+                        await index.OpenAsync(signature, cancellationToken);
+                        var search = new PaperSearch(new PaperRetriever(index, embedder, ranker: services.GetRequiredService<LearnedRanker>()));
+                        await search.SearchAsync(questions[0], 10, cancellationToken: cancellationToken);
+                        var openSeconds = opening.Elapsed.TotalSeconds;
 
-                        var search = new PaperSearch(new PaperRetriever(index, embedder));
                         // Embeds each question once (timed, on the first size) and warms the store; the timed searches below reuse these vectors.
                         questionEmbedding ??= [];
                         foreach (var question in questions)
@@ -83,12 +115,19 @@ internal static class BenchCommand
                             await search.SearchAsync(question, 10, cancellationToken: cancellationToken);
                             if (embedder is not null && embedder.ModelTime > TimeSpan.Zero) questionEmbedding.Add(embedder.ModelTime.TotalMilliseconds);
                         }
+                        Record(Footprint(index.Name, size, openSeconds, rebuildSeconds, baseline, scratch));
                         var bare = index.Name == QdrantServiceCollectionExtensions.StoreKey
                             ? new BareQdrantQuery(services.GetRequiredService<QdrantConnection>(), overrides["Qdrant:Collection"]!, storeHasVectors: embedder is not null)
                             : null;
                         foreach (var mode in embedder is null ? [SearchMode.Sparse] : Modes)
                         {
                             foreach (var row in await MeasureSearchAsync(search, index, bare, size, mode, questions, questionEmbedding, cancellationToken)) Record(row);
+                        }
+                        if (embedder is not null && index.Name == SqliteServiceCollectionExtensions.StoreKey)
+                        {
+                            var vectors = new List<ReadOnlyMemory<float>>();
+                            foreach (var question in questions) vectors.Add((await embedder.GenerateAsync([question], QueryEmbedding.Options, cancellationToken))[0].Vector);
+                            Record(await DenseRecall.MeasureAsync(index, scratch.FullName, size, vectors, cancellationToken));
                         }
                     }
                     finally
@@ -113,31 +152,72 @@ internal static class BenchCommand
         else Console.WriteLine(string.Join("  ", row.Select(pair => $"{pair.Key}={pair.Value}")));
     }
 
-    /// <summary>The product's indexer on the repeated corpus; upsert throughput counts only the time spent inside the store's writes.</summary>
-    private static async Task<Dictionary<string, object>> IndexAsync(
-        IServiceProvider services, TimedPaperIndex index, TimedEmbeddingGenerator? embedder, IReadOnlyList<Paper> papers, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the size's papers into a fresh store, in the batches the product's writer uses; the vectors come from the
+    /// source corpus, so no model time is spent. Upsert throughput counts only the time inside the store's writes, which
+    /// for the embedded store includes bringing its search indexes and graph up to date.
+    /// </summary>
+    private static async Task<Dictionary<string, object>> BuildAsync(
+        IServiceProvider services, TimedPaperIndex index, EmbeddingSignature signature, IEnumerable<IndexedPaper> papers, CancellationToken cancellationToken)
     {
-        embedder?.ResetTime();
-        var indexer = new PaperIndexer(index, services.GetRequiredService<PaperFileReader>(), services.GetRequiredService<AbstractChunker>(), embedder);
-        var summary = await indexer.IndexAsync(new IngestionResult(1, papers.Count, papers, []), Stopwatch.StartNew(), rebuild: true, cancellationToken: cancellationToken);
-        var modelSeconds = embedder?.ModelTime.TotalSeconds ?? 0;
+        var stopwatch = Stopwatch.StartNew();
+        await index.OpenAsync(signature, cancellationToken);
+        var (count, chunks) = (0, 0L);
+        foreach (var batch in papers.Chunk(PapersPerWrite))
+        {
+            await index.UpsertAsync(batch, cancellationToken);
+            count += batch.Length;
+            chunks += batch.Sum(paper => paper.Chunks.Count);
+        }
+        var seconds = stopwatch.Elapsed.TotalSeconds;
         var optimizeSeconds = index.Name == QdrantServiceCollectionExtensions.StoreKey ? await WaitUntilQdrantIsOptimizedAsync(services, cancellationToken) : 0;
         return new()
         {
             ["benchmark"] = "index",
             ["store"] = index.Name,
-            ["size"] = summary.Papers,
-            ["chunks"] = summary.Chunks,
-            ["seconds"] = Math.Round(summary.Seconds, 2),
-            ["papers_per_second"] = Math.Round(summary.Papers / summary.Seconds, 1),
-            ["model_seconds"] = Math.Round(modelSeconds, 2),
+            ["size"] = count,
+            ["chunks"] = chunks,
+            ["seconds"] = Math.Round(seconds, 2),
+            ["papers_per_second"] = Math.Round(count / seconds, 1),
+            ["model_seconds"] = 0,
             ["upsert_seconds"] = Math.Round(index.UpsertTime.TotalSeconds, 2),
             // Whole papers written per second inside the store's upserts: each is one Qdrant point holding this many chunk vectors, its BM25 terms and its payload.
             ["points_per_second"] = Math.Round(index.Upserted / index.UpsertTime.TotalSeconds, 0),
-            ["vectors_per_point"] = embedder is null ? 0 : Math.Round((double)summary.Chunks / summary.Papers, 2),
+            ["vectors_per_point"] = signature.HasVectors ? Math.Round((double)chunks / count, 2) : 0,
             ["optimize_seconds"] = Math.Round(optimizeSeconds, 1),
         };
     }
+
+    /// <summary>
+    /// The embedded store's graph built again in one go, as a store whose saved graph was lost would (open and first
+    /// search, the graph file removed); 0 when the store keeps no graph (Qdrant, or exact search below the threshold).
+    /// </summary>
+    private static async Task<double> RebuildGraphAsync(Dictionary<string, string?> overrides, DirectoryInfo scratch, EmbeddingSignature signature, CancellationToken cancellationToken)
+    {
+        var graph = scratch.EnumerateFiles($"{EmbeddedPaperIndex.FileName}.graph").SingleOrDefault();
+        if (graph is null) return 0;
+        graph.Delete();
+        var stopwatch = Stopwatch.StartNew();
+        using var host = CliHost.Build(overrides);
+        var index = host.Services.GetRequiredService<IPaperIndex>();
+        await index.OpenAsync(signature, cancellationToken);
+        await index.RankAsync(new SearchQuery(Core.Retrieval.Bm25.SparseVector.Empty, null, 1), cancellationToken);
+        return stopwatch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The store reopened and warmed: how long opening took, the process's working set (and what it held before opening), the files.</summary>
+    private static Dictionary<string, object> Footprint(string store, int size, double openSeconds, double rebuildSeconds, double baselineMegabytes, DirectoryInfo folder) => new()
+    {
+        ["benchmark"] = "footprint",
+        ["store"] = store,
+        ["size"] = size,
+        ["open_seconds"] = Math.Round(openSeconds, 2),
+        ["graph_rebuild_seconds"] = Math.Round(rebuildSeconds, 1),
+        ["working_set_mb"] = StoreFootprint.WorkingSetMegabytes(),
+        ["baseline_mb"] = baselineMegabytes,
+        ["disk_mb"] = StoreFootprint.DiskMegabytes(folder.FullName),
+        ["graph_mb"] = StoreFootprint.DiskMegabytes(folder.FullName, $"{EmbeddedPaperIndex.FileName}.graph"),
+    };
 
     /// <summary>
     /// Qdrant builds its vector index in the background after the upserts return; searches are timed once
@@ -230,13 +310,4 @@ internal static class BenchCommand
     }
 
     private static double Milliseconds(IReadOnlyList<double> samples, double share) => Math.Round(RetrievalMetrics.Percentile(samples, share), 2);
-
-    /// <summary>The corpus repeated under new ids ("id~2", "id~3", …) until it holds <paramref name="size"/> papers.</summary>
-    private static IReadOnlyList<Paper> Repeat(IReadOnlyList<Paper> corpus, int size) =>
-        [.. Enumerable.Range(0, size).Select(i =>
-        {
-            var paper = corpus[i % corpus.Count];
-            var round = i / corpus.Count;
-            return round == 0 ? paper : paper with { Id = $"{paper.Id}~{round + 1}" };
-        })];
 }

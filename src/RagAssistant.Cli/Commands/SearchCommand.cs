@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Configuration;
+using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
 using Spectre.Console;
 
@@ -13,8 +14,8 @@ internal static class SearchCommand
 {
     public static readonly Option<SearchMode> Mode = new("--mode")
     {
-        Description = "hybrid (default), dense or sparse (BM25).",
-        DefaultValueFactory = _ => SearchMode.Hybrid,
+        Description = "reranked (default: hybrid re-ordered by the learned ranker), hybrid, dense or sparse (BM25).",
+        DefaultValueFactory = _ => SearchMode.Reranked,
     };
 
     public static Command Create()
@@ -23,7 +24,7 @@ internal static class SearchCommand
         var top = new Option<int>("--top") { Description = "How many papers (1-100).", DefaultValueFactory = _ => 10 };
         var from = new Option<DateOnly?>("--from") { Description = "Only papers dated on or after (yyyy-mm-dd)." };
         var to = new Option<DateOnly?>("--to") { Description = "Only papers dated on or before (yyyy-mm-dd)." };
-        var command = new Command("search", "Find papers by hybrid (dense + BM25) search.") { query, top, Mode, from, to };
+        var command = new Command("search", "Find papers: hybrid (dense + BM25) search, re-ordered by the learned ranker.") { query, top, Mode, from, to };
         command.SetAction((parse, cancellationToken) => CliRun.GuardAsync(async () =>
         {
             if (QuestionText.Problem(parse.GetValue(query), "query") is { } problem) throw new UsageException(problem);
@@ -40,25 +41,16 @@ internal static class SearchCommand
 
             if (parse.GetValue(GlobalOptions.Json))
             {
-                CliOutput.WriteJson(new
-                {
-                    Results = hits.Select(hit => new
-                    {
-                        PaperId = hit.Paper.Id,
-                        hit.Paper.Title,
-                        Date = hit.Paper.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                        Score = Math.Round(hit.Score, 6),
-                        Snippet = Snippets.Shorten(hit.Snippet),
-                    }),
-                });
+                CliOutput.WriteJson(new SearchResponse([.. hits.Select(hit => hit.ToResult() with { Snippet = Snippets.Shorten(hit.Snippet) })], hits.UndatedLeftOut));
                 return ExitCodes.Success;
             }
             if (hits.Count == 0) Console.WriteLine("No papers match.");
             foreach (var (hit, rank) in hits.Select((hit, i) => (hit, i + 1)))
             {
-                AnsiConsole.MarkupLine($"[bold]{rank}. {CliOutput.Escape(hit.Paper.Title)}[/] [grey]{hit.Paper.Date:yyyy-MM-dd} · {hit.Paper.Id} · {hit.Score:0.000}[/]");
-                AnsiConsole.MarkupLine($"   {CliOutput.Escape(Snippets.Shorten(hit.Snippet))}");
+                AnsiConsole.MarkupLine($"[bold]{rank}. {CliOutput.Escape(TexNotation.Readable(hit.Paper.Title))}[/] [grey]{hit.Paper.Date:yyyy-MM-dd} · {hit.Paper.Id} · {hit.Score:0.000}[/]");
+                AnsiConsole.MarkupLine($"   {CliOutput.Escape(TexNotation.Readable(Snippets.Shorten(hit.Snippet)))}");
             }
+            if (UndatedPapers.Notice(hits.UndatedLeftOut) is { } notice) AnsiConsole.MarkupLine($"[yellow]{CliOutput.Escape(notice)}[/]");
             return ExitCodes.Success;
         }));
         return command;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using RagAssistant.Client.Models;
 using RagAssistant.Contracts;
 
 namespace RagAssistant.Client.Chat;

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
 using Microsoft.SemanticKernel;
-using RagAssistant.Client.Models;
 using RagAssistant.Contracts;
 
 namespace RagAssistant.Client.Plugins;
@@ -16,9 +15,6 @@ public sealed class PapersAgentPlugin(RagAssistantClient client)
 {
     /// <summary>The plugin name to register under.</summary>
     public const string PluginName = "papers";
-
-    /// <summary>Most results one search returns to a model.</summary>
-    public const int MaxTop = 20;
 
     /// <summary>Searches the papers.</summary>
     /// <param name="query">What to look for.</param>
@@ -35,7 +31,7 @@ public sealed class PapersAgentPlugin(RagAssistantClient client)
         [Description(PaperToolDescriptions.ToDate)] string? to_date = null,
         CancellationToken cancellationToken = default)
     {
-        var found = await client.SearchAsync(query, Math.Clamp(top, 1, MaxTop), SearchMode.Hybrid,
+        var found = await client.SearchAsync(query, Math.Clamp(top, 1, PaperToolDescriptions.MaxTop), SearchMode.Reranked,
             ParseDate(from_date, nameof(from_date)), ParseDate(to_date, nameof(to_date)), cancellationToken);
         return found.Results;
     }

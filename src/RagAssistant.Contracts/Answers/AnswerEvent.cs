@@ -32,13 +32,15 @@ public record AnswerEvent;
 /// <see cref="AnswerSource.N"/>. <paramref name="Query"/> is the standalone query that was searched (a
 /// follow-up condensed with its conversation), <paramref name="Kind"/> whether an answer or a literature summary follows.
 /// When no paper passed the relevance gate, <paramref name="Sources"/> is empty and <paramref name="NearestPapers"/>
-/// names the closest papers, which the answer mentions but never cites.
+/// names the closest papers, which the answer mentions but never cites. With a date filter, <paramref name="UndatedLeftOut"/>
+/// counts the papers without a date that the filter kept out of the search (absent without a filter).
 /// </summary>
 public sealed record SourcesEvent(
     [property: JsonPropertyName("query")] string Query,
     [property: JsonPropertyName("kind")] AnswerKind Kind,
     [property: JsonPropertyName("sources")] IReadOnlyList<AnswerSource> Sources,
-    [property: JsonPropertyName("nearest_papers")] IReadOnlyList<NearestPaper>? NearestPapers = null) : AnswerEvent;
+    [property: JsonPropertyName("nearest_papers")] IReadOnlyList<NearestPaper>? NearestPapers = null,
+    [property: JsonPropertyName("undated_left_out"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? UndatedLeftOut = null) : AnswerEvent;
 
 /// <summary>A paper close to a question that no indexed paper covers: shown as a lead, never cited.</summary>
 public sealed record NearestPaper(

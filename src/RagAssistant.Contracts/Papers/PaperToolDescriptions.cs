@@ -26,6 +26,9 @@ public static class PaperToolDescriptions
     /// <summary>The <c>query</c> parameter.</summary>
     public const string Query = "What to look for, in plain words, e.g. 'neural network emulators of atmospheric CO2 transport'.";
 
+    /// <summary>Most papers one <c>search_papers</c> call returns to a model, on every surface.</summary>
+    public const int MaxTop = 20;
+
     /// <summary>The <c>top</c> parameter.</summary>
     public const string Top = "How many papers to return, 1 to 20; default 5.";
 

@@ -15,22 +15,38 @@ public sealed class AbstractChunker(ITokenCounter tokenCounter)
 {
     public IReadOnlyList<Chunk> Chunk(Paper paper)
     {
-        var budget = tokenCounter.MaxTokens - tokenCounter.CountTokens(paper.Title + "\n");
-        // A title that leaves almost no room still gets a usable window; the model cuts off the excess.
-        budget = Math.Max(budget, tokenCounter.MaxTokens / 4);
-
-        var chunks = new List<Chunk>();
-        Windows(chunks, paper, Pieces(paper.Abstract, budget).Select(piece => (piece, 0)), budget, section: null);
-        if (chunks.Count == 0) chunks.Add(new Chunk(paper.Id, 0, paper.Title, []));
+        var chunks = new List<Chunk>(Chunk(paper.Id, paper.Title, SentenceSplitter.Split(paper.Abstract)));
+        var budget = Budget(paper.Title);
         foreach (var section in paper.Body?.Sections ?? [])
         {
-            Windows(chunks, paper, PagedPieces(section, budget), budget, section.Heading);
+            Windows(chunks, paper.Id, paper.Title, PagedPieces(section, budget), budget, section.Heading);
         }
         return chunks;
     }
 
+    /// <summary>
+    /// Windows of sentences already cut: the same windows as a paper's abstract, for text that comes as sentences (the
+    /// sentence-role classifier's training abstracts are encoded exactly as the index encodes a paper).
+    /// </summary>
+    public IReadOnlyList<Chunk> Chunk(string paperId, string title, IEnumerable<string> sentences)
+    {
+        var budget = Budget(title);
+        var chunks = new List<Chunk>();
+        Windows(chunks, paperId, title, Pieces(sentences, budget).Select(piece => (piece, 0)), budget, section: null);
+        if (chunks.Count == 0) chunks.Add(new Chunk(paperId, 0, title, []));
+        return chunks;
+    }
+
+    /// <summary>The tokens a window may hold beside its title.</summary>
+    private int Budget(string title)
+    {
+        var budget = tokenCounter.MaxTokens - tokenCounter.CountTokens(title + "\n");
+        // A title that leaves almost no room still gets a usable window; the model cuts off the excess.
+        return Math.Max(budget, tokenCounter.MaxTokens / 4);
+    }
+
     /// <summary>Adds the windows of <paramref name="pieces"/> to <paramref name="chunks"/>; with a section, each knows its place.</summary>
-    private void Windows(List<Chunk> chunks, Paper paper, IEnumerable<(string Text, int Page)> pieces, int budget, string? section)
+    private void Windows(List<Chunk> chunks, string paperId, string title, IEnumerable<(string Text, int Page)> pieces, int budget, string? section)
     {
         var window = new List<(string Text, int Page)>();
         var windowTokens = 0;
@@ -49,7 +65,7 @@ public sealed class AbstractChunker(ITokenCounter tokenCounter)
         if (window.Count > 0) chunks.Add(ChunkOf(window));
 
         Chunk ChunkOf(List<(string Text, int Page)> sentences) =>
-            new(paper.Id, chunks.Count, paper.Title, [.. sentences.Select(sentence => sentence.Text)])
+            new(paperId, chunks.Count, title, [.. sentences.Select(sentence => sentence.Text)])
             {
                 Place = section is null ? null : new ChunkPlace(section, [.. sentences.Select(sentence => sentence.Page)]),
             };
@@ -73,7 +89,7 @@ public sealed class AbstractChunker(ITokenCounter tokenCounter)
         }
         var joined = text.ToString();
         var cursor = 0;
-        foreach (var piece in Pieces(joined, budget))
+        foreach (var piece in Pieces(SentenceSplitter.Split(joined), budget))
         {
             var at = joined.IndexOf(piece, cursor, StringComparison.Ordinal);
             if (at >= 0) cursor = at + piece.Length;
@@ -82,10 +98,10 @@ public sealed class AbstractChunker(ITokenCounter tokenCounter)
         }
     }
 
-    /// <summary>The sentences of the text, with any sentence longer than the budget cut into word runs that fit.</summary>
-    private IEnumerable<string> Pieces(string text, int budget)
+    /// <summary>The sentences, with any sentence longer than the budget cut into word runs that fit.</summary>
+    private IEnumerable<string> Pieces(IEnumerable<string> sentences, int budget)
     {
-        foreach (var sentence in SentenceSplitter.Split(text))
+        foreach (var sentence in sentences)
         {
             if (sentence.Length == 0) continue;
             if (tokenCounter.CountTokens(sentence) <= budget)

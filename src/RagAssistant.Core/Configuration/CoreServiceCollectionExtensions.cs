@@ -7,6 +7,7 @@ using RagAssistant.Core.Chunking;
 using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Retrieval;
+using RagAssistant.Core.Retrieval.Ranking;
 
 namespace RagAssistant.Core.Configuration;
 
@@ -38,13 +39,19 @@ public static class CoreServiceCollectionExtensions
             return provider.GetKeyedService<IPaperIndex>(store)
                 ?? throw new InvalidOperationException($"Unknown store \"{store}\" in Rag:Store; use \"embedded\" or \"qdrant\".");
         });
-        services.AddSingleton(provider => new PaperRetriever(provider.GetRequiredService<IPaperIndex>(), Embedder(provider)));
+        services.AddOptions<RankingOptions>().Bind(configuration.GetSection(RankingOptions.Section));
+        // Read once, when retrieval is first composed: a missing or malformed model file fails then, naming its path.
+        services.AddSingleton(provider => LearnedRanker.Load(provider.GetRequiredService<IOptions<RankingOptions>>().Value.ModelPath));
+        services.AddSingleton(provider => new PaperRetriever(
+            provider.GetRequiredService<IPaperIndex>(), Embedder(provider),
+            ranker: provider.GetRequiredService<IOptions<RankingOptions>>().Value.Enabled ? provider.GetRequiredService<LearnedRanker>() : null));
         services.AddSingleton(provider => new PaperSearch(provider.GetRequiredService<PaperRetriever>()));
         services.AddSingleton(provider => new PaperIndexer(
             provider.GetRequiredService<IPaperIndex>(),
             provider.GetRequiredService<PaperFileReader>(),
             provider.GetRequiredService<AbstractChunker>(),
-            Embedder(provider)));
+            Embedder(provider),
+            provider.GetService<ISentenceRoleClassifier>()));
         return services;
     }
 

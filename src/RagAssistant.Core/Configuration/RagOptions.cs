@@ -18,7 +18,7 @@ public sealed class RagOptions
 
     /// <summary>
     /// Where the web tier keeps what its nodes must share — conversations, the sign-in key ring, rate-limit counters,
-    /// upload jobs, the SignalR backplane: "local" (default: the data directory and memory, one node) or "redis"
+    /// upload jobs, the seeding lock: "local" (default: the data directory and memory, one node) or "redis"
     /// (<c>Redis:Connection</c>; several nodes behind a load balancer, which needs <c>Rag:Store=qdrant</c>).
     /// </summary>
     public string SharedState { get; set; } = "local";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Conversations;
 
 namespace RagAssistant.Core.Conversations;
@@ -11,9 +12,9 @@ namespace RagAssistant.Core.Conversations;
 /// </summary>
 public static class ConversationLines
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    // The wire's field names, and enums by name, so a kept line reads like the API's JSON.
+    private static readonly JsonSerializerOptions Json = new(WireJson.Options)
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 

@@ -11,18 +11,26 @@ namespace RagAssistant.Core.Evaluation;
 /// </summary>
 public static class AnswerEvaluation
 {
+    public static Task<AnswerEvaluationReport> RunAsync(
+        AnswerOrchestrator orchestrator, IReadOnlyList<BeirQuery> queries, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(_ => orchestrator, queries, progress, cancellationToken);
+
+    /// <summary>As above, each query answered by the orchestrator <paramref name="orchestratorFor"/> gives it (cross-validation: the ranker that never saw it).</summary>
     public static async Task<AnswerEvaluationReport> RunAsync(
-        AnswerOrchestrator orchestrator, IReadOnlyList<BeirQuery> queries, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        Func<BeirQuery, AnswerOrchestrator> orchestratorFor, IReadOnlyList<BeirQuery> queries, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         int citeHits = 0, topHits = 0, refused = 0, cited = 0, citedRelevant = 0;
         var firstText = new List<double>();
         var done = new List<double>();
-        // Warm-up, unmeasured: the first question loads the model and the index snapshot.
-        if (queries.Count > 0) await foreach (var _ in orchestrator.AskAsync(new AnswerRequest(queries[0].Text), cancellationToken)) { }
+        // Warm-up, unmeasured: an orchestrator's first question loads the model and the index snapshot.
+        foreach (var (orchestrator, first) in queries.GroupBy(orchestratorFor).Select(group => (group.Key, group.First())))
+        {
+            await foreach (var _ in orchestrator.AskAsync(new AnswerRequest(first.Text), cancellationToken)) { }
+        }
 
         foreach (var query in queries)
         {
-            var answer = await AskAsync(orchestrator, query.Text, cancellationToken);
+            var answer = await AskAsync(orchestratorFor(query), query.Text, cancellationToken);
             firstText.Add(answer.Timings.FirstTextMs ?? answer.Timings.TotalMs);
             done.Add(answer.Timings.TotalMs);
             if (!answer.Covered) refused++;

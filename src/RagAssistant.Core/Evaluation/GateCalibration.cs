@@ -1,3 +1,4 @@
+using RagAssistant.Contracts;
 using RagAssistant.Core.Retrieval;
 
 namespace RagAssistant.Core.Evaluation;
@@ -21,7 +22,8 @@ public static class GateCalibration
     {
         // As the answer pipeline asks it: the question's subject, without "which papers…" and the like.
         var subject = Orchestration.QuestionIntent.Subject(question);
-        var retrieval = await retriever.RetrieveAsync(subject, sources, cancellationToken: cancellationToken);
+        // The gate judges the fused ranking; with the learned ranker the calibrated probability decides instead.
+        var retrieval = await retriever.RetrieveAsync(subject, sources, SearchMode.Hybrid, cancellationToken: cancellationToken);
         var terms = Orchestration.Text.QuestionTerms.Of(subject);
         return new GateQuestion(relevant, retrieval.BestCosine, [.. retrieval.Papers.Select(paper =>
             new GateCandidate(paper.Paper.Id, paper.Cosine, PaperRetriever.TermCoverage(terms, paper.Paper), paper.Score))]);

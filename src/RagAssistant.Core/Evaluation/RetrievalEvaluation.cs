@@ -9,8 +9,13 @@ public static class RetrievalEvaluation
 {
     public const int Depth = 100;
 
+    public static Task<EvaluationReport> RunAsync(
+        PaperSearch search, IReadOnlyList<BeirQuery> queries, SearchMode mode, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(_ => search, queries, mode, progress, cancellationToken);
+
+    /// <summary>As above, each query searched by the search <paramref name="searchFor"/> gives it (cross-validation: the ranker that never saw it).</summary>
     public static async Task<EvaluationReport> RunAsync(
-        PaperSearch search, IReadOnlyList<BeirQuery> queries, SearchMode mode, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        Func<BeirQuery, PaperSearch> searchFor, IReadOnlyList<BeirQuery> queries, SearchMode mode, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var ndcg = new List<double>();
         var recall = new List<double>();
@@ -19,7 +24,7 @@ public static class RetrievalEvaluation
         foreach (var query in queries)
         {
             var stopwatch = Stopwatch.StartNew();
-            var hits = await search.SearchAsync(query.Text, Depth, mode, cancellationToken: cancellationToken);
+            var hits = await searchFor(query).SearchAsync(query.Text, Depth, mode, cancellationToken: cancellationToken);
             latencies.Add(stopwatch.Elapsed.TotalMilliseconds);
             var ranked = hits.Select(hit => hit.Paper.Id).ToList();
             ndcg.Add(RetrievalMetrics.Ndcg(ranked, query.Relevant, 10));

@@ -11,13 +11,15 @@ namespace RagAssistant.Core.Indexing;
 /// <summary>
 /// Reads papers, and chunks, embeds and stores only those that are new or changed. Papers are
 /// written in batches, each atomically, so an interrupted run is completed by the next. The embedder's own
-/// <see cref="IChunkEncoder"/> (the local model's one-pass pooling) is used when it offers one.
+/// <see cref="IChunkEncoder"/> (the local model's one-pass pooling) is used when it offers one, and each sentence's role is
+/// classified from its vector when a <see cref="ISentenceRoleClassifier"/> serves the embedder.
 /// </summary>
 public sealed class PaperIndexer(
     IPaperIndex index,
     PaperFileReader reader,
     AbstractChunker chunker,
-    IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
+    IEmbeddingGenerator<string, Embedding<float>>? embedder = null,
+    ISentenceRoleClassifier? roles = null)
 {
     private readonly IChunkEncoder? _encoder = embedder is null ? null : embedder.GetService<IChunkEncoder>() ?? new SeparateTextsChunkEncoder(embedder);
 
@@ -97,7 +99,9 @@ public sealed class PaperIndexer(
             offset += chunks.Count;
             prepared.Add(new IndexedPaper(paper, chunks, [.. paperChunks.Select(chunk => chunk.Vector)], terms, Sentences(paper, chunks, paperChunks)));
         }
-        return prepared;
+        if (roles is null || prepared.Count == 0) return prepared;
+        var classified = roles.Classify([.. prepared.Select(paper => paper.Sentences)]);
+        return [.. prepared.Select((paper, i) => paper with { Sentences = classified[i] })];
     }
 
     /// <summary>The paper's sentences across its chunks, numbered in order, and its title's vector from the first chunk.</summary>

@@ -7,7 +7,9 @@ namespace RagAssistant.Core.Ingestion;
 /// <summary>
 /// Reads the text of a saved Hugging Face Daily Papers page. Entries are a title line, an abstract
 /// line and optionally "• N authors", "·" and a date line; pages saved another way carry only
-/// alternating titles and abstracts. Page chrome ("Subscribe", "Daily Papers", …) is skipped.
+/// alternating titles and abstracts. Page chrome ("Subscribe", "Daily Papers", …) is skipped. An entry without a date
+/// line takes the page's day heading ("Nov 4" above the first entry); a lost space between two sentences of an abstract
+/// is put back (<see cref="LostSpaces"/>).
 /// </summary>
 public static partial class DailyPapersPageParser
 {
@@ -63,13 +65,15 @@ public static partial class DailyPapersPageParser
         if (current is { Abstract: null }) errors.Add(NoAbstract(file, current));
 
         var pageDate = ResolvePageDate(pageDay, entries, savedOn);
+        // The page's day heading dates the entries that show no date of their own: the page lists them on that day.
+        var headingDate = pageDay is null ? (DateOnly?)null : pageDate;
         var papers = entries
             .Where(entry => entry.Abstract is not null)
             .Select(entry => new Paper(
                 PaperIdentity.FromTitle(entry.Title),
                 entry.Title,
-                entry.Abstract!,
-                entry.Date?.Resolve(pageDate),
+                LostSpaces.Repair(entry.Abstract!),
+                entry.Date?.Resolve(pageDate) ?? headingDate,
                 entry.AuthorCount,
                 entry.Date?.Upvotes,
                 Url: null,

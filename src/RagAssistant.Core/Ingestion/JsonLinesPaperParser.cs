@@ -61,7 +61,7 @@ public static class JsonLinesPaperParser
         return new Paper(
             id ?? PaperIdentity.FromTitle(title),
             title,
-            @abstract,
+            LostSpaces.Repair(@abstract),
             Date(json),
             AuthorCount(json),
             Integer(json, "upvotes"),

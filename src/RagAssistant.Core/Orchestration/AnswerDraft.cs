@@ -43,12 +43,12 @@ internal sealed class AnswerDraft
     /// only when more sources were found. Each one repeats the earlier sources with their numbers, so a client that keeps the
     /// latest has them all.
     /// </summary>
-    public SourcesEvent? SourcesUpdate(string query, AnswerKind kind, IReadOnlyList<NearestPaper>? nearest = null)
+    public SourcesEvent? SourcesUpdate(string query, AnswerKind kind, IReadOnlyList<NearestPaper>? nearest = null, int? undatedLeftOut = null)
     {
         if (_sources.Count == _sourcesShown) return null;
         _sourcesShown = _sources.Count;
         _sourcesKnownMs = _clock.Elapsed.TotalMilliseconds;
-        return new SourcesEvent(query, kind, [.. _sources], nearest);
+        return new SourcesEvent(query, kind, [.. _sources], nearest, undatedLeftOut);
     }
 
     public Task<List<AnswerEvent>> PushAsync(string fragment, CancellationToken cancellationToken) =>

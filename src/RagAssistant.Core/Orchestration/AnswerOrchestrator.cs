@@ -84,7 +84,7 @@ public sealed class AnswerOrchestrator(
         var sources = await retriever.RetrieveAsync(query, kind, request.From, request.To, cancellationToken);
         if (evidence is not null && sources.Covered) sources = await evidence.SelectAsync(request.Question, sources, cancellationToken);
         var draft = new AnswerDraft(sources.Sources, request.Question, clock, embedder);
-        yield return draft.SourcesUpdate(query, kind, sources.Covered ? null : sources.NearestPapers)!;
+        yield return draft.SourcesUpdate(query, kind, sources.Covered ? null : sources.NearestPapers, sources.UndatedLeftOut)!;
 
         var text = sources.Covered
             ? writer.WriteAsync(new AnswerContext(request.Question, kind, sources, history), cancellationToken)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Core.Retrieval;
 
@@ -23,6 +24,12 @@ public sealed partial record RelevanceGate(double MinCosine, double MinCosineWit
     /// </summary>
     public static RelevanceGate Default { get; } = new(MinCosine: 0.46, MinCosineWithTerms: 0.38, MinTermCoverage: 0.5, MinShareOfFirst: 0.7);
 
+    /// <summary>A literature summary ranges wider than an answer: papers down to half the first paper's fused score.</summary>
+    public const double SummaryShareOfFirst = 0.5;
+
+    /// <summary>The gate for an answer of this kind: as set for direct answers, wider for summaries.</summary>
+    public RelevanceGate For(AnswerKind kind) => kind == AnswerKind.Summary ? this with { MinShareOfFirst = SummaryShareOfFirst } : this;
+
     /// <param name="cosine">The paper's best-chunk cosine; null when it is outside the dense candidates.</param>
     /// <param name="termCoverage">Share of the question's content terms in the paper's title or abstract.</param>
     /// <param name="shareOfFirst">The paper's fused score divided by the first paper's.</param>
@@ -33,8 +40,16 @@ public sealed partial record RelevanceGate(double MinCosine, double MinCosineWit
     /// it means reading the paper's whole abstract, and most papers are decided by their scores alone.
     /// </summary>
     public bool Admits(double? cosine, Func<double> termCoverage, double shareOfFirst) =>
-        cosine is { } c && shareOfFirst >= MinShareOfFirst &&
-        (c >= MinCosine || (c >= MinCosineWithTerms && termCoverage() >= MinTermCoverage));
+        shareOfFirst >= MinShareOfFirst && Clears(cosine, termCoverage);
+
+    /// <summary>
+    /// The absolute half of the rule, without the share of the first paper: the paper is close enough to the question at
+    /// all. With the learned ranker, a question is answered only when one of its papers clears it, and the ranker's
+    /// probability then decides which are cited (<see cref="PaperRetriever"/>): a ranker that learned from questions that
+    /// all have an answer cannot tell when none does.
+    /// </summary>
+    public bool Clears(double? cosine, Func<double> termCoverage) =>
+        cosine is { } c && (c >= MinCosine || (c >= MinCosineWithTerms && termCoverage() >= MinTermCoverage));
 
     public bool AdmitsByTerms(double termCoverage) => termCoverage >= MinTermCoverage;
 

@@ -40,7 +40,7 @@ public static class ConversationEndpoints
     {
         if (!ConversationIds.IsValid(conversationId)) return NotAnId();
         return await conversations.FindAsync(Caller.Of(context).Owner, conversationId, cancellationToken) is { } transcript
-            ? TypedResults.Ok(ConversationDetails.From(transcript))
+            ? TypedResults.Ok(DetailsOf(transcript))
             : NotFound(conversationId);
     }
 
@@ -58,21 +58,9 @@ public static class ConversationEndpoints
 
     private static ProblemHttpResult NotFound(string conversationId) =>
         TypedResults.Problem($"You have no conversation with the id \"{conversationId}\".", statusCode: StatusCodes.Status404NotFound, title: "Conversation not found");
-}
 
-public sealed record ConversationList(IReadOnlyList<ConversationListItem> Conversations);
-
-/// <summary>A conversation as listed: <paramref name="Questions"/> counts every question asked in it.</summary>
-public sealed record ConversationListItem(string ConversationId, string Title, DateTimeOffset Updated, int Questions);
-
-/// <summary>
-/// A conversation and its latest turns (up to <c>Conversations:ExchangesInMemory</c>, oldest first). A turn's
-/// <paramref name="Turns"/> outcome is <c>answered</c>, <c>stopped</c> or <c>failed</c> (only the page keeps the last two),
-/// or <c>interrupted</c>: the server answering it stopped before the answer ended.
-/// </summary>
-public sealed record ConversationDetails(string ConversationId, string Title, DateTimeOffset Created, DateTimeOffset Updated, IReadOnlyList<ConversationTurnItem> Turns)
-{
-    public static ConversationDetails From(ChatTranscript transcript) => new(
+    /// <summary>A kept conversation as the wire shows it, each turn's citations folded as a live answer's are.</summary>
+    private static ConversationDetails DetailsOf(ChatTranscript transcript) => new(
         transcript.Id,
         transcript.Title,
         transcript.Created,
@@ -94,6 +82,3 @@ public sealed record ConversationDetails(string ConversationId, string Title, Da
         return answer.CitedPapers;
     }
 }
-
-public sealed record ConversationTurnItem(
-    string Question, string Answer, IReadOnlyList<AnswerCitation> Citations, AnswerKind Kind, string Outcome, DateTimeOffset AskedAt);

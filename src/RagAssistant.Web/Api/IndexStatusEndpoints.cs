@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Web.Indexing;
 
@@ -15,18 +16,12 @@ public static class IndexStatusEndpoints
         return api;
     }
 
-    private static async Task<Ok<IndexStatusResponse>> GetStatusAsync(
-        IndexStatus status, IPaperIndex index, PaperSearch search, CancellationToken cancellationToken)
+    private static async Task<Ok<IndexStatus>> GetStatusAsync(
+        IndexReadiness status, IPaperIndex index, PaperSearch search, CancellationToken cancellationToken)
     {
-        var state = status.Problem is not null ? "unavailable" : status.Indexing ? "indexing" : status.Ready ? "ready" : "starting";
+        var state = status.State;
         // Counted afresh once ready, because `rag index` may have added papers to the same store since the app started.
-        var papers = state == "ready" ? await index.CountPapersAsync(cancellationToken) : status.Papers;
-        return TypedResults.Ok(new IndexStatusResponse(state, papers, index.Name, search.HasDenseSearch, status.Problem));
+        var papers = state == IndexState.Ready ? await index.CountPapersAsync(cancellationToken) : status.Papers;
+        return TypedResults.Ok(new IndexStatus(state, papers, index.Name, search.HasDenseSearch, status.Problem));
     }
 }
-
-/// <summary>
-/// <paramref name="Status"/> is <c>ready</c>, <c>indexing</c> (the sample papers are being added), <c>starting</c> or
-/// <c>unavailable</c> (see <paramref name="Problem"/>); <paramref name="DenseSearch"/> is false when searches are BM25 only.
-/// </summary>
-public sealed record IndexStatusResponse(string Status, long Papers, string Store, bool DenseSearch, string? Problem);

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Retrieval;
@@ -11,7 +10,7 @@ public static class SearchEndpoints
 {
     public static RouteGroupBuilder MapSearchEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/search", SearchAsync).WithName("SearchPapers").WithSummary("Hybrid search over the indexed papers.");
+        api.MapGet("/search", SearchAsync).WithName("SearchPapers").WithSummary("Search over the indexed papers: hybrid, re-ordered by the learned ranker.");
         return api;
     }
 
@@ -19,7 +18,7 @@ public static class SearchEndpoints
         PaperSearch search,
         [Description("What to look for, in plain words.")] string? q,
         [Description("How many papers to return, 1 to 100; default 10.")] int? top,
-        [Description("hybrid (default), dense or sparse (BM25); any letter case.")] string? mode,
+        [Description("reranked (default: hybrid re-ordered by the learned ranker), hybrid, dense or sparse (BM25); any letter case.")] string? mode,
         [Description("Only papers dated on or after this day (yyyy-mm-dd).")] DateOnly? from,
         [Description("Only papers dated on or before this day (yyyy-mm-dd).")] DateOnly? to,
         CancellationToken cancellationToken)
@@ -28,20 +27,15 @@ public static class SearchEndpoints
         if (QuestionText.Problem(q, "query") is { } problem) errors["q"] = [problem];
         if (top is < 1 or > PaperSearch.MaxTop) errors["top"] = [$"top must be between 1 and {PaperSearch.MaxTop}."];
         // Read here rather than bound as the enum, which would refuse "hybrid" (the CLI's spelling) and answer without a field error.
-        var searchMode = SearchMode.Hybrid;
+        var searchMode = SearchMode.Reranked;
         if (mode is not null && !(Enum.TryParse(mode, ignoreCase: true, out searchMode) && Enum.IsDefined(searchMode)))
         {
-            errors["mode"] = ["mode must be hybrid, dense or sparse."];
+            errors["mode"] = ["mode must be reranked, hybrid, dense or sparse."];
         }
         if (from > to) errors["from"] = ["from is after to."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var hits = await search.SearchAsync(QuestionText.Normalise(q!), top ?? 10, searchMode, from, to, cancellationToken);
-        return TypedResults.Ok(new SearchResponse([.. hits.Select(hit => new SearchResult(
-            hit.Paper.Id,
-            hit.Paper.Title,
-            hit.Paper.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Math.Round(hit.Score, 6),
-            hit.Snippet))]));
+        return TypedResults.Ok(hits.ToResponse());
     }
 }

@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.SignalR;
 using RagAssistant.Contracts;
-using RagAssistant.Core.Conversations;
-using RagAssistant.Web.Api.Answers;
+using RagAssistant.Web.Asking;
 using RagAssistant.Web.Callers;
 
 namespace RagAssistant.Web.Chat;
@@ -12,31 +11,22 @@ namespace RagAssistant.Web.Chat;
 /// page renders. Cancelling the stream on the client cancels the answer here. Conversations are kept by the same
 /// service as the page's, so a follow-up on the same id is condensed against what was asked before. Ids are the
 /// caller's own (<see cref="Caller"/>): naming an id another owner uses starts or continues the caller's conversation of
-/// that id, never theirs. Each <c>Ask</c> counts against the caller's question limit (<see cref="Limits.QuestionLimitHubFilter"/>).
+/// that id, never theirs. Each <c>Ask</c> is checked and counted by <see cref="AskHubFilter"/> before it starts.
 /// </summary>
-public sealed class ChatHub(ConversationService conversations) : Hub
+public sealed class ChatHub(AskHandler handler) : Hub
 {
     public const string Path = "/hubs/chat";
 
-    public async IAsyncEnumerable<AnswerEvent> Ask(
-        string conversationId, string question, ChatAskOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        if (!ConversationIds.IsValid(conversationId))
-        {
-            throw new HubException("conversationId must be 1 to 64 letters, digits, '-' or '_'.");
-        }
-        // Read as /api/ask's body is, so the hub refuses what REST and MCP refuse, in the same words.
-        var request = new AskRequest(question, options?.Kind, options?.From, options?.To, conversationId);
-        if (request.Validate() is { Count: > 0 } errors) throw new HubException(AskRequest.Describe(errors));
+    public IAsyncEnumerable<AnswerEvent> Ask(string conversationId, string question, ChatAskOptions? options, CancellationToken cancellationToken) =>
+        handler.AnswerAsync(RequestOf([conversationId, question, options]), Caller.Of(Context.GetHttpContext()!), cancellationToken);
 
-        // Only finished answers are kept: a cancelled one is not recorded as if it had been given.
-        var ask = request.ToConversationQuestion(Caller.Of(Context.GetHttpContext()!).Owner);
-        await foreach (var answerEvent in conversations.AskAsync(ask, cancellationToken)) yield return answerEvent;
+    /// <summary>
+    /// <see cref="Ask"/>'s arguments read as <c>/api/ask</c>'s body is, so the hub refuses what REST and MCP refuse, in the
+    /// same words. The hub always asks within a conversation: a missing id is an invalid one, not a question on its own.
+    /// </summary>
+    internal static AskRequest RequestOf(IReadOnlyList<object?> arguments)
+    {
+        var options = arguments[2] as ChatAskOptions;
+        return new AskRequest((string?)arguments[1] ?? "", options?.Kind, options?.From, options?.To, (string?)arguments[0] ?? "");
     }
 }
-
-/// <summary>
-/// What a hub client may choose per question: <see cref="Kind"/> forces an answer or a literature summary (unset:
-/// read from the wording), and the dates limit retrieval to papers dated within them.
-/// </summary>
-public sealed record ChatAskOptions(AnswerKind? Kind = null, DateOnly? From = null, DateOnly? To = null);

@@ -21,9 +21,6 @@ public sealed partial class StarterQuestions(IPaperIndex index)
     private readonly SemaphoreSlim _lock = new(1, 1);
     private (long Papers, IReadOnlyList<string> Questions)? _cached;
 
-    [GeneratedRegex(@"[$_{}^\\]")]
-    private static partial Regex LatexMarks();
-
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}\-]*")]
     private static partial Regex Word();
 
@@ -98,5 +95,5 @@ public sealed partial class StarterQuestions(IPaperIndex index)
             .Select(pair => pair.Key).FirstOrDefault();
     }
 
-    private static string Clean(string title) => string.Join(' ', LatexMarks().Replace(title, "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    private static string Clean(string title) => string.Join(' ', TexNotation.Readable(title).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }

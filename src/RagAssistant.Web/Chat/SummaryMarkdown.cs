@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using RagAssistant.Contracts;
+using RagAssistant.Core.Papers;
 
 namespace RagAssistant.Web.Chat;
 
@@ -19,13 +20,13 @@ public static partial class SummaryMarkdown
     {
         var markdown = new StringBuilder();
         markdown.Append("# ").AppendLine(question.Trim()).AppendLine();
-        markdown.AppendLine(TrailingReferences().Replace(answer, "").TrimEnd()).AppendLine();
+        markdown.AppendLine(TexNotation.Readable(TrailingReferences().Replace(answer, "").TrimEnd())).AppendLine();
         if (sources.Count == 0) return markdown.ToString();
         markdown.AppendLine("## References").AppendLine();
         foreach (var source in sources.OrderBy(source => source.N))
         {
             markdown.Append(CultureInfo.InvariantCulture, $"[{source.N}] ");
-            markdown.Append(EscapeMarkdown(source.Title));
+            markdown.Append(EscapeMarkdown(TexNotation.Readable(source.Title)));
             var details = new List<string>();
             if (source.Date is { } date) details.Add(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             if (source.AuthorCount is { } authors) details.Add(authors == 1 ? "1 author" : $"{authors} authors");

@@ -8,7 +8,7 @@ public static class SampleCorpusExtensions
     /// <summary>The index status and the first-start seeding; with <c>Rag:SharedState=redis</c>, one node seeds at a time.</summary>
     public static IServiceCollection AddSampleCorpus(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IndexStatus>();
+        services.AddSingleton<IndexReadiness>();
         services.AddOptions<SampleCorpusOptions>().BindConfiguration(SampleCorpusOptions.Section);
         if (RagOptions.Read(configuration).SharesStateInRedis)
         {

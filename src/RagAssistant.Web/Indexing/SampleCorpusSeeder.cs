@@ -15,7 +15,7 @@ namespace RagAssistant.Web.Indexing;
 /// </summary>
 public sealed class SampleCorpusSeeder(
     IServiceProvider services, IPaperIndex index, PaperIndexer indexer, ISeedingLock seedingLock, IOptions<SampleCorpusOptions> options,
-    IndexStatus status, ILogger<SampleCorpusSeeder> logger) : BackgroundService
+    IndexReadiness status, ILogger<SampleCorpusSeeder> logger) : BackgroundService
 {
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using RagAssistant.Core.Configuration;
 using RagAssistant.Redis.Limits;
+using RagAssistant.Web.Asking;
 using RagAssistant.Web.Chat;
 
 namespace RagAssistant.Web.Limits;
@@ -36,7 +37,8 @@ public static class LimitsExtensions
         }
         builder.Services.AddSingleton<QuestionLimiter>();
         builder.Services.AddSingleton<UploadQuota>();
-        builder.Services.AddSignalR().AddHubOptions<ChatHub>(options => options.AddFilter<QuestionLimitHubFilter>());
+        builder.Services.AddSingleton<AskHandler>();
+        builder.Services.AddSignalR().AddHubOptions<ChatHub>(options => options.AddFilter<AskHubFilter>());
         return builder;
     }
 }

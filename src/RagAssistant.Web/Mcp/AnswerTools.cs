@@ -1,22 +1,19 @@
 using System.ComponentModel;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
-using RagAssistant.Core.Conversations;
-using RagAssistant.Core.Orchestration;
 using RagAssistant.Contracts;
-using RagAssistant.Web.Api.Answers;
+using RagAssistant.Web.Asking;
 using RagAssistant.Web.Callers;
-using RagAssistant.Web.Limits;
 
 namespace RagAssistant.Web.Mcp;
 
 /// <summary>
 /// The MCP tools that write cited answers. Each returns the object of <c>POST /api/ask</c>: the answer text with
 /// <c>[n]</c> markers, the cited papers (n, paper_id, title, verified, verdict) and every numbered source. Like REST, each call
-/// counts against the caller's question limit, and <c>ask</c> may continue one of the caller's conversations.
+/// goes through <see cref="AskHandler"/> (the same refusals, the caller's question limit), and <c>ask</c> may continue one of the caller's conversations.
 /// </summary>
 [McpServerToolType]
-public sealed class AnswerTools(AnswerOrchestrator orchestrator, ConversationService conversations, QuestionLimiter limiter, IHttpContextAccessor http)
+public sealed class AnswerTools(AskHandler handler, IHttpContextAccessor http)
 {
     [McpServerTool(Name = "ask", Title = "Ask the papers", ReadOnly = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Answers a question from the indexed research papers only, citing them as [n]. " +
@@ -43,17 +40,10 @@ public sealed class AnswerTools(AnswerOrchestrator orchestrator, ConversationSer
 
     private async Task<AnswerResponse> AnswerAsync(AskRequest request, CancellationToken cancellationToken)
     {
-        // Same rules as REST, so both surfaces refuse the same input with the same words.
-        var errors = request.Validate();
-        if (errors.Count > 0) throw new McpException(AskRequest.Describe(errors));
         // Stateless MCP: every tool call is its own HTTP request, whose caller this is.
         var caller = Caller.Of(http.HttpContext ?? throw new InvalidOperationException("An MCP tool call without its HTTP request."));
-        if (await limiter.RefusalAsync(caller.LimitKey, cancellationToken) is { } refusal) throw new McpException(refusal.Message);
-
-        var events = request.ConversationId is null
-            ? orchestrator.AskAsync(request.ToAnswerRequest(), cancellationToken)
-            : conversations.AskAsync(request.ToConversationQuestion(caller.Owner), cancellationToken);
-        var answer = await AnswerAccumulator.ReadAsync(events, cancellationToken);
+        if (await handler.RefusalAsync(request, caller, cancellationToken) is { } refusal) throw new McpException(refusal.Message);
+        var answer = await AnswerAccumulator.ReadAsync(handler.AnswerAsync(request, caller, cancellationToken), cancellationToken);
         // A tool error (isError) rather than a protocol error, so the calling model reads the reason and can react.
         return answer.Error is { } error
             ? throw new McpException(error.ServiceUnreachable ? $"A required service is unreachable; try again later. {error.Message}" : error.Message)

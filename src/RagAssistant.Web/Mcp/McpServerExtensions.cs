@@ -1,17 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ModelContextProtocol.Protocol;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Web.Mcp;
 
 public static class McpServerExtensions
 {
     /// <summary>snake_case like REST and the CLI, so structured content matches the documented JSON field for field.</summary>
-    public static JsonSerializerOptions ToolJson { get; } = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
-    };
+    public static JsonSerializerOptions ToolJson { get; } = new(WireJson.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
     /// <summary>
     /// The MCP server over streamable HTTP, stateless: every tool is a plain request/response, so no session needs to

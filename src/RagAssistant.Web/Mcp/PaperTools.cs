@@ -15,10 +15,8 @@ namespace RagAssistant.Web.Mcp;
 /// <c>GET /api/search</c> and <c>GET /api/papers/{id}</c>, so an agent can switch surfaces without new parsing.
 /// </summary>
 [McpServerToolType]
-public sealed class PaperTools(PaperSearch search, PapersPlugin papers)
+public sealed class PaperTools(PapersPlugin papers)
 {
-    public const int MaxTop = 20;
-
     [McpServerTool(Name = PaperToolDescriptions.SearchPapersName, Title = "Search research papers", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description(PaperToolDescriptions.SearchPapers)]
     public async Task<SearchResponse> SearchPapersAsync(
@@ -31,13 +29,7 @@ public sealed class PaperTools(PaperSearch search, PapersPlugin papers)
         // Checked before anything is embedded: a megabyte of query is refused at once, in the words REST uses.
         if (QuestionText.Problem(query, "query") is { } problem) throw new McpException(problem);
         var text = QuestionText.Normalise(query);
-        var hits = await StoreOutage.ForMcpAsync(() => search.SearchAsync(text, Math.Clamp(top, 1, MaxTop), SearchMode.Hybrid, from_date, to_date, cancellationToken));
-        return new SearchResponse([.. hits.Select(hit => new SearchResult(
-            hit.Paper.Id,
-            hit.Paper.Title,
-            hit.Paper.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Math.Round(hit.Score, 6),
-            hit.Snippet))]);
+        return await StoreOutage.ForMcpAsync(() => papers.SearchAsync(text, top, from_date, to_date, cancellationToken));
     }
 
     [McpServerTool(Name = PaperToolDescriptions.GetPaperName, Title = "Get a research paper", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]

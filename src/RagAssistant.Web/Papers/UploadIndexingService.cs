@@ -22,7 +22,7 @@ public sealed class UploadIndexingService(
     PaperFileReader reader,
     PaperIndexer indexer,
     IPaperIndex index,
-    IndexStatus status,
+    IndexReadiness status,
     IOptions<RagOptions> options,
     ILogger<UploadIndexingService> logger) : BackgroundService
 {

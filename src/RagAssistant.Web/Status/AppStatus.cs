@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RagAssistant.Contracts;
 using RagAssistant.Web.Callers;
 
 namespace RagAssistant.Web.Status;
@@ -16,8 +17,6 @@ namespace RagAssistant.Web.Status;
 public static class AppStatus
 {
     public const string Path = "/health";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static IServiceCollection AddAppStatus(this IServiceCollection services)
     {
@@ -44,7 +43,7 @@ public static class AppStatus
         var status = context.RequestServices.GetRequiredService<StatusReader>().Describe(report);
         context.Response.ContentType = "application/json; charset=utf-8";
         object body = MaySeeDetails(context) ? status : new { status.Status };
-        return JsonSerializer.SerializeAsync(context.Response.Body, body, Json, context.RequestAborted);
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, WireJson.Options, context.RequestAborted);
     }
 
     /// <summary>Behind a reverse proxy the address is the client's only with forwarded headers enabled (<see cref="Security.TransportSecurity"/>).</summary>

@@ -4,7 +4,7 @@ using RagAssistant.Web.Indexing;
 namespace RagAssistant.Web.Status;
 
 /// <summary>Runs the health checks and words their verdict as a <see cref="StatusReport"/>, for /health and the page footer alike.</summary>
-public sealed class StatusReader(HealthCheckService checks, AppDescription app, IndexStatus status)
+public sealed class StatusReader(HealthCheckService checks, AppDescription app, IndexReadiness status)
 {
     public async Task<StatusReport> CheckAsync(CancellationToken cancellationToken = default) =>
         Describe(await checks.CheckHealthAsync(cancellationToken));

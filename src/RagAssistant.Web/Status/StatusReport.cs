@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Web.Status;
 
@@ -24,7 +25,7 @@ public sealed record StatusReport(
     ModelHealth EmbeddingModel)
 {
     /// <summary>The health checks' verdicts in the words /health has always used.</summary>
-    internal static StatusReport From(HealthReport report, AppDescription app, Indexing.IndexStatus status)
+    internal static StatusReport From(HealthReport report, AppDescription app, Indexing.IndexReadiness status)
     {
         var store = report.Entries[StoreHealthCheck.Name];
         var model = report.Entries[LanguageModelHealthCheck.Name];

@@ -1,14 +1,15 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RagAssistant.Contracts;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Web.Indexing;
 
 namespace RagAssistant.Web.Status;
 
 /// <summary>
-/// The index: opened and seeded (<see cref="IndexStatus"/>), and — for Qdrant — reachable. Unhealthy while starting or
+/// The index: opened and seeded (<see cref="IndexReadiness"/>), and — for Qdrant — reachable. Unhealthy while starting or
 /// indexing the sample papers too, since nothing can be answered yet.
 /// </summary>
-public sealed class StoreHealthCheck(IndexStatus status, IPaperIndex index, ServiceReachability services) : IHealthCheck
+public sealed class StoreHealthCheck(IndexReadiness status, IPaperIndex index, ServiceReachability services) : IHealthCheck
 {
     public const string Name = "store";
 
@@ -28,19 +29,10 @@ public sealed class StoreHealthCheck(IndexStatus status, IPaperIndex index, Serv
                 qdrant = new Reachability(Reachability.Unreachable, qdrant.Url, exception.Message);
             }
         }
-        var state = status.Problem is not null ? IndexState.Unavailable : status.Indexing ? IndexState.Indexing : status.Ready ? IndexState.Ready : IndexState.Starting;
+        var state = status.State;
         var data = new Dictionary<string, object> { [nameof(IndexState)] = state, [nameof(Reachability)] = qdrant };
         return state == IndexState.Ready && qdrant.State != Reachability.Unreachable
             ? HealthCheckResult.Healthy(data: data)
             : HealthCheckResult.Unhealthy(status.Problem ?? qdrant.Detail ?? state, data: data);
     }
-}
-
-/// <summary>Where the index is on its way to answering, as /health says it.</summary>
-public static class IndexState
-{
-    public const string Starting = "starting";
-    public const string Indexing = "indexing";
-    public const string Ready = "ready";
-    public const string Unavailable = "unavailable";
 }

@@ -40,6 +40,32 @@ public sealed class SampleCorpusTests
     }
 
     [Fact]
+    public void An_entry_without_a_date_line_takes_the_pages_day_heading()
+    {
+        // Listed under "Nov 5" with no date of its own; the page's latest explicit year is 2024, so the page is from 2025.
+        var transformers = _result.Papers.Single(paper => paper.Title == "Transformers Discover Molecular Structure Without Graph Priors");
+        Assert.Equal(new DateOnly(2025, 11, 5), transformers.Date);
+        // The page saved without any date line (002) gives its papers no date, except those another page dates.
+        Assert.All(_result.Papers.Where(paper => !paper.Source.File.Contains("002_", StringComparison.Ordinal)), paper => Assert.NotNull(paper.Date));
+    }
+
+    [Fact]
+    public void A_space_lost_between_two_sentences_is_put_back()
+    {
+        Assert.DoesNotContain(_result.Papers, paper => paper.Abstract.Contains("re-training.In this paper", StringComparison.Ordinal));
+        Assert.Contains(_result.Papers, paper => paper.Abstract.Contains("without expensive re-training. In this paper", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("without expensive re-training.In this paper, we", "without expensive re-training. In this paper, we")]
+    [InlineData("labor-intensive manual refinement.Code can be found", "labor-intensive manual refinement. Code can be found")]
+    [InlineData("for example, e.g.The model", "for example, e.g.The model")]
+    [InlineData("see https://github.com/org/repo.Models are", "see https://github.com/org/repo.Models are")]
+    [InlineData("accuracy of 0.99.The model", "accuracy of 0.99.The model")]
+    public void Lost_spaces_are_repaired_only_after_a_word_that_ends_a_sentence(string text, string repaired) =>
+        Assert.Equal(repaired, LostSpaces.Repair(text));
+
+    [Fact]
     public void Ids_are_stable_across_runs_and_files()
     {
         var again = new PaperFileReader(PaperFileReader.DefaultMaxFileBytes).Read([TestRepository.SamplePapers]);

@@ -91,7 +91,7 @@ public sealed class ExtractiveAnswerTests(SampleCorpusFixture corpus, ITestOutpu
     }
 
     [Fact]
-    public async Task Every_source_an_answer_lists_is_cited_and_the_answer_opens_with_source_1()
+    public async Task Every_source_an_answer_lists_is_cited()
     {
         var orchestrator = await corpus.OrchestratorAsync();
         foreach (var (question, _) in QuestionSet.SinglePaper)
@@ -99,7 +99,6 @@ public sealed class ExtractiveAnswerTests(SampleCorpusFixture corpus, ITestOutpu
             var run = await AnswerRun.AskAsync(orchestrator, question);
             if (!run.Done.Covered) continue;
             Assert.Equal(run.Sources.Sources.Select(source => source.N).ToHashSet(), run.MarkersInText.ToHashSet());
-            Assert.Equal(1, run.Citations[0].N);
         }
     }
 
@@ -119,11 +118,10 @@ public sealed class ExtractiveAnswerTests(SampleCorpusFixture corpus, ITestOutpu
         foreach (var source in run.Sources.Sources) Assert.Contains($"[{source.N}] {source.Title}", references);
         Assert.All(run.Citations, citation => Assert.True(citation.Verified, citation.Reason));
 
-        // Themes: 2–5 bold labels of two or more distinctive terms each, and every bullet cited.
+        // Themes: 2–5 distinct bold labels (how they are named: SummaryThemeTests), and every bullet cited.
         var body = run.Text[..run.Text.IndexOf("References\n", StringComparison.Ordinal)];
         var labels = body.Split('\n').Where(line => line.StartsWith("**", StringComparison.Ordinal)).Select(line => line.Trim('*')).ToList();
         Assert.InRange(labels.Count, 2, 5);
-        Assert.All(labels, label => Assert.True(label.Contains(", ") || label.StartsWith("Other work", StringComparison.Ordinal), $"\"{label}\" is named after one word"));
         Assert.Equal(labels.Count, labels.Distinct().Count());
         var bullets = body.Split('\n').Where(line => line.StartsWith("- ", StringComparison.Ordinal)).ToList();
         Assert.All(bullets, bullet => Assert.Matches(@"\[\d+\]", bullet));

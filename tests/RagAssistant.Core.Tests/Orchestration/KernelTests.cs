@@ -23,7 +23,7 @@ public sealed class KernelTests(SampleCorpusFixture corpus)
         var kernel = services.GetRequiredService<Kernel>();
 
         var found = await kernel.InvokeAsync(PapersPlugin.PluginName, "search_papers", new KernelArguments { ["query"] = "seismic arrival time picking", ["top"] = 3 });
-        var matches = found.GetValue<IReadOnlyList<PaperMatch>>()!;
+        var matches = found.GetValue<IReadOnlyList<SearchResult>>()!;
         Assert.Equal(3, matches.Count);
         Assert.StartsWith("PhaseNet", matches[0].Title);
 

@@ -7,13 +7,15 @@ using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Embeddings.Local;
+using RagAssistant.Embeddings.Roles;
 using RagAssistant.Sqlite;
 
 namespace RagAssistant.Core.Tests.Orchestration;
 
 /// <summary>
 /// The sample corpus (303 papers) indexed twice into temporary embedded stores: once with the real local
-/// encoder (dense + BM25, as shipped) and once without embeddings (BM25 only, <c>Embeddings:Provider=none</c>).
+/// encoder and sentence-role classifier (dense + BM25, as shipped) and once without embeddings (BM25 only,
+/// <c>Embeddings:Provider=none</c>).
 /// Services are composed the way the hosts compose them: AddEmbeddedIndex, AddRagCore, then AddRagOrchestration.
 /// </summary>
 public sealed class SampleCorpusFixture : IAsyncLifetime
@@ -65,7 +67,9 @@ public sealed class SampleCorpusFixture : IAsyncLifetime
     {
         await using var index = new EmbeddedPaperIndex(dataDirectory);
         var chunker = new AbstractChunker(encoder is null ? new ApproximateTokenCounter(512) : new WordPieceTokenCounter(Model));
-        var indexer = new PaperIndexer(index, new PaperFileReader(PaperFileReader.DefaultMaxFileBytes), chunker, encoder);
+        // As the hosts compose it: the local model's vectors come with the shipped sentence-role classifier.
+        var roles = encoder is null ? null : new SentenceRoleClassifier(() => SentenceRoleModel.Shipped()!);
+        var indexer = new PaperIndexer(index, new PaperFileReader(PaperFileReader.DefaultMaxFileBytes), chunker, encoder, roles);
         var summary = await indexer.IndexAsync([TestRepository.SamplePapers]);
         if (summary.Papers != 303) throw new InvalidOperationException($"Expected 303 sample papers, indexed {summary.Papers}.");
     }

@@ -1,3 +1,4 @@
+using RagAssistant.Web.Asking;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -41,10 +42,11 @@ public abstract class ChatPageContext : BunitContext
         Services.AddSingleton<ConversationService>();
         Services.AddSingleton<IPaperIndex>(new EmbeddedPaperIndex(DataDir));
         Services.AddSingleton<StarterQuestions>();
-        Services.AddSingleton(new IndexStatus { Ready = true, Papers = 2 });
+        Services.AddSingleton(new IndexReadiness { Ready = true, Papers = 2 });
         Services.AddSingleton(Options.Create(QuestionLimits));
         Services.AddSingleton<ICallerWindows, LocalCallerWindows>();
         Services.AddSingleton<QuestionLimiter>();
+        Services.AddSingleton<AskHandler>();
         Services.AddSingleton(Caller);
     }
 

@@ -105,7 +105,7 @@ public sealed class ChatHubTests(SampleApp sample) : IClassFixture<SampleApp>
         var error = await Assert.ThrowsAsync<HubException>(async () =>
             await CollectAsync(connection.StreamAsync<AnswerEvent>("Ask", "../../etc/passwd", "anything at all", null)));
 
-        Assert.Contains("conversationId", error.Message);
+        Assert.Contains("conversation_id must be 1 to 64 letters, digits", error.Message);
     }
 
     [Fact]

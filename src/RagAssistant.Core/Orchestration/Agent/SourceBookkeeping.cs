@@ -23,8 +23,8 @@ public sealed class SourceBookkeeping(SourceLedger ledger, IPaperIndex index) : 
         var value = context.Result.GetValue<object>();
         object? numbered = (function.PluginName, function.Name, value) switch
         {
-            (PapersPlugin.PluginName, PaperToolDescriptions.SearchPapersName, IReadOnlyList<PaperMatch> matches) =>
-                await FoundAsync(matches.Select(match => (match.PaperId, (double?)match.Score, match.Passage)).ToList(), context.CancellationToken),
+            (PapersPlugin.PluginName, PaperToolDescriptions.SearchPapersName, IReadOnlyList<SearchResult> matches) =>
+                await FoundAsync(matches.Select(match => (match.PaperId, (double?)match.Score, match.Snippet)).ToList(), context.CancellationToken),
             (PapersPlugin.PluginName, PaperToolDescriptions.GetPaperName, PaperDetails paper) =>
                 await FoundAsync([(paper.PaperId, (double?)null, paper.Abstract)], context.CancellationToken),
             (PapersPlugin.PluginName, PaperToolDescriptions.GetPaperName, null) =>

@@ -15,20 +15,23 @@ namespace RagAssistant.Core.Orchestration.Plugins;
 public sealed class PapersPlugin(PaperSearch search, IPaperIndex index)
 {
     public const string PluginName = "papers";
-    public const int MaxTop = 20;
 
     [KernelFunction(PaperToolDescriptions.SearchPapersName)]
     [Description(PaperToolDescriptions.SearchPapers)]
-    public async Task<IReadOnlyList<PaperMatch>> SearchPapersAsync(
+    public async Task<IReadOnlyList<SearchResult>> SearchPapersAsync(
         [Description(PaperToolDescriptions.Query)] string query,
         [Description(PaperToolDescriptions.Top)] int top = 5,
         [Description(PaperToolDescriptions.FromDate)] string? from_date = null,
         [Description(PaperToolDescriptions.ToDate)] string? to_date = null,
-        CancellationToken cancellationToken = default)
-    {
-        var hits = await search.SearchAsync(query, Math.Clamp(top, 1, MaxTop), SearchMode.Hybrid, ParseDate(from_date, nameof(from_date)), ParseDate(to_date, nameof(to_date)), cancellationToken);
-        return [.. hits.Select(hit => new PaperMatch(hit.Paper.Id, hit.Paper.Title, Format(hit.Paper.Date), Math.Round(hit.Score, 6), hit.Snippet))];
-    }
+        CancellationToken cancellationToken = default) =>
+        (await SearchAsync(query, top, ParseDate(from_date, nameof(from_date)), ParseDate(to_date, nameof(to_date)), cancellationToken)).Results;
+
+    /// <summary>
+    /// The one search behind every <c>search_papers</c> the server offers (this kernel function and the MCP tool): the
+    /// default, re-ranked order, at most <see cref="PaperToolDescriptions.MaxTop"/> papers.
+    /// </summary>
+    public async Task<SearchResponse> SearchAsync(string query, int top, DateOnly? from, DateOnly? to, CancellationToken cancellationToken) =>
+        (await search.SearchAsync(query, Math.Clamp(top, 1, PaperToolDescriptions.MaxTop), SearchMode.Reranked, from, to, cancellationToken)).ToResponse();
 
     [KernelFunction(PaperToolDescriptions.GetPaperName)]
     [Description(PaperToolDescriptions.GetPaper)]

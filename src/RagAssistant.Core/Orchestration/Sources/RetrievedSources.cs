@@ -10,6 +10,7 @@ namespace RagAssistant.Core.Orchestration.Sources;
 /// step, <paramref name="Evidence"/> holds what the model found each kept paper to say about the question, by paper id.
 /// <paramref name="Sentences"/> holds the sources' sentences as the index keeps them (with their vectors and roles), by
 /// paper id; a source missing from it (a paper an agent's tool found) is read from its abstract instead.
+/// With a date filter, <paramref name="UndatedLeftOut"/> counts the undated papers it kept out.
 /// </summary>
 public sealed record RetrievedSources(
     string Query,
@@ -19,7 +20,8 @@ public sealed record RetrievedSources(
     double BestRelevance,
     IReadOnlyList<NearestPaper> NearestPapers,
     IReadOnlyDictionary<string, string>? Evidence = null,
-    IReadOnlyDictionary<string, PaperSentences>? Sentences = null)
+    IReadOnlyDictionary<string, PaperSentences>? Sentences = null,
+    int? UndatedLeftOut = null)
 {
     public bool Covered => Sources.Count > 0;
 

@@ -7,16 +7,13 @@ using RagAssistant.Core.Retrieval;
 namespace RagAssistant.Core.Orchestration.Sources;
 
 /// <summary>
-/// The papers an answer may cite: the first papers of <see cref="PaperRetriever"/>'s ranking that pass its
-/// relevance gate — the same ranking <c>rag eval</c> measures — numbered from 1. When none passes, the closest
+/// The papers an answer may cite: those of the first papers of <see cref="PaperRetriever"/>'s ranking that it marks
+/// citable — the same ranking <c>rag eval</c> measures — numbered from 1. When none passes, the closest
 /// titles are kept as "nearest papers", never cited.
 /// </summary>
 public sealed class SourceRetriever(PaperRetriever retriever, IOptions<AssistantOptions> options)
 {
     public const int NearestPaperCount = 3;
-
-    /// <summary>A literature summary ranges wider than an answer: papers down to half the first paper's fused score, not 0.7.</summary>
-    public const double SummaryShareOfFirst = 0.5;
 
     public bool HasEmbeddings => retriever.HasEmbeddings;
 
@@ -26,8 +23,7 @@ public sealed class SourceRetriever(PaperRetriever retriever, IOptions<Assistant
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         var settings = options.Value;
         var limit = Math.Max(1, kind == AnswerKind.Summary ? settings.MaxSummarySources : settings.MaxSources);
-        var gate = kind == AnswerKind.Summary ? retriever.Gate with { MinShareOfFirst = SummaryShareOfFirst } : retriever.Gate;
-        var retrieval = await retriever.RetrieveAsync(query, limit, SearchMode.Hybrid, from, to, gate, cancellationToken);
+        var retrieval = await retriever.RetrieveAsync(query, limit, SearchMode.Reranked, from, to, kind, cancellationToken);
         var queryTerms = QuestionTerms.Of(query);
 
         var sources = RetrievedSources.Numbered(retrieval.Relevant.Select(paper => ToSource(paper, Relevance(paper))));
@@ -39,11 +35,13 @@ public sealed class SourceRetriever(PaperRetriever retriever, IOptions<Assistant
             ? new Dictionary<string, PaperSentences>()
             : (await retriever.GetSentencesAsync([.. sources.Select(source => source.PaperId)], cancellationToken)).ToDictionary(paper => paper.PaperId, StringComparer.Ordinal);
         sources = [.. sources.Select(source => source with { Passages = BodyPassages.Of(sentences.GetValueOrDefault(source.PaperId), queryTerms, retrieval.QueryVector) })];
-        return new RetrievedSources(query, sources, queryTerms, retrieval.QueryVector, best, nearest, Sentences: sentences);
+        return new RetrievedSources(query, sources, queryTerms, retrieval.QueryVector, best, nearest,
+            Sentences: sentences, UndatedLeftOut: retrieval.UndatedLeftOut);
 
-        // With embeddings, a paper's relevance is its raw cosine (what the gate judged); without, its share of the question's terms.
+        // What decided the citation: the ranker's probability; without the ranker the raw cosine the gate judged; without
+        // embeddings the share of the question's terms.
         double Relevance(RetrievedPaper paper) =>
-            retrieval.QueryVector is null ? PaperRetriever.TermCoverage(queryTerms, paper.Paper) : paper.Cosine ?? 0;
+            paper.Probability ?? (retrieval.QueryVector is null ? PaperRetriever.TermCoverage(queryTerms, paper.Paper) : paper.Cosine ?? 0);
     }
 
     private static AnswerSource ToSource(RetrievedPaper paper, double relevance) =>

@@ -1,4 +1,5 @@
 using System.Text;
+using RagAssistant.Core.Papers;
 
 namespace RagAssistant.Core.Retrieval.Bm25;
 
@@ -38,11 +39,14 @@ public static class Bm25Encoder
     public static double InverseDocumentFrequency(long documentCount, long documentsWithTerm) =>
         Math.Log(1 + (documentCount - documentsWithTerm + 0.5) / (documentsWithTerm + 0.5));
 
-    /// <summary>Lower-cased, stop words dropped, Porter-stemmed terms, in text order.</summary>
+    /// <summary>
+    /// Lower-cased, stop words dropped, Porter-stemmed terms, in text order. LaTeX is read as a reader sees it and then
+    /// folded (<see cref="TexNotation.Folded"/>), so "CO$_2$", "CO_2", "CO₂" and "CO2" are the one term "co2".
+    /// </summary>
     public static IEnumerable<string> Terms(string text)
     {
         var word = new StringBuilder();
-        foreach (var c in text.Normalize(NormalizationForm.FormKC))
+        foreach (var c in TexNotation.Folded(text))
         {
             if (char.IsLetterOrDigit(c))
             {

@@ -67,3 +67,26 @@ export function downloadText(fileName, text, type = "text/markdown;charset=utf-8
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+// A citation's tooltip opens above its chip, unless the answer list would clip it there (a chip near the top of the
+// list, under the toolbar): then it opens below. Decided each time a chip is hovered or focused, as the list scrolls.
+export function placeCitationTips(list) {
+  if (!list || list.dataset.citationTips) return;
+  list.dataset.citationTips = "placed";
+  const place = event => {
+    const cite = event.target.closest?.(".cite");
+    const tip = cite?.querySelector(".cite-tip");
+    if (!tip) return;
+    const chip = cite.getBoundingClientRect();
+    const bounds = list.getBoundingClientRect();
+    // The tip is hidden until hovered; its height is read with it laid out but not yet shown.
+    tip.style.visibility = "hidden";
+    tip.style.display = "grid";
+    const height = tip.offsetHeight;
+    tip.style.display = "";
+    tip.style.visibility = "";
+    cite.dataset.tip = chip.top - bounds.top < height + 12 && bounds.bottom - chip.bottom > chip.top - bounds.top ? "below" : "above";
+  };
+  list.addEventListener("pointerover", place);
+  list.addEventListener("focusin", place);
+}

@@ -2,38 +2,67 @@ using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Text;
-using RagAssistant.Core.Retrieval.Bm25;
+using RagAssistant.Core.Papers;
 
 namespace RagAssistant.Core.Orchestration.Writers.Extractive;
 
 /// <summary>
-/// Groups the sources of a literature summary into 2–5 themes: average-linkage clustering of the papers'
-/// embeddings (title and abstract; shared terms without an encoder), cut where the silhouette is best, each
-/// theme labelled with its most distinctive terms by class-based TF-IDF over its papers' text (BERTopic's
-/// c-TF-IDF). A label always has at least two terms, so no theme is named after a single title word.
+/// Groups the sources of a literature summary into themes: average-linkage clustering of the papers' vectors (as the index
+/// keeps them; encoded from title and abstract for a paper it did not hand over; shared terms without an encoder). Of the cuts into 2–5 groups, those where no group holds more than
+/// <see cref="MaxShareOfOneTheme"/> of the papers are candidates, and the one with the best mean silhouette wins; when
+/// none has a silhouette above zero — the papers are no nearer within the groups than across them — they are one theme.
+/// Each theme is named by <see cref="ThemeLabeller"/>.
 /// </summary>
 internal sealed class ThemeGrouper(IEmbeddingGenerator<string, Embedding<float>>? embedder)
 {
     public const int MinThemes = 2;
     public const int MaxThemes = 5;
-    private const int LabelTerms = 3;
 
-    public async Task<IReadOnlyList<Theme>> GroupAsync(IReadOnlyList<AnswerSource> sources, IReadOnlyList<string> queryTerms, CancellationToken cancellationToken)
+    /// <summary>The most of a summary's papers one theme may hold, unless all of them are one theme.</summary>
+    public const double MaxShareOfOneTheme = 0.6;
+
+    public async Task<IReadOnlyList<Theme>> GroupAsync(
+        IReadOnlyList<AnswerSource> sources, IReadOnlyList<string> queryTerms, IReadOnlyDictionary<int, string> keySentences,
+        IReadOnlyDictionary<string, PaperSentences>? kept, CancellationToken cancellationToken)
     {
         if (sources.Count == 0) return [];
-        var texts = sources.Select(source => ReferenceMarkers.Strip($"{source.Title}. {source.Abstract}")).ToList();
-        var similarity = await SimilarityAsync(texts, cancellationToken);
+        var similarity = StoredSimilarity(sources, kept) ?? await SimilarityAsync(sources, cancellationToken);
         var clusters = sources.Count <= MinThemes
             ? [.. Enumerable.Range(0, sources.Count).Select(i => new List<int> { i })]
             : BestCut(similarity, sources.Count);
         // Themes in the order of their best-ranked paper, papers in source order.
         var ordered = clusters.Select(cluster => cluster.Order().ToList()).OrderBy(cluster => cluster[0]).ToList();
-        var labels = Labels(ordered, texts, queryTerms, sources);
+        var labels = ThemeLabeller.Label([.. ordered.Select(cluster => (IReadOnlyList<int>)cluster)], sources, keySentences, queryTerms);
         return [.. ordered.Select((cluster, c) => new Theme(labels[c], [.. cluster.Select(i => sources[i])]))];
     }
 
-    private async Task<double[,]> SimilarityAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Cosines of the papers' vectors as the index keeps them — each paper the mean of its title's and its sentences'
+    /// vectors — so grouping costs no encoding; null when a source has none (a paper an agent's tool found).
+    /// </summary>
+    private static double[,]? StoredSimilarity(IReadOnlyList<AnswerSource> sources, IReadOnlyDictionary<string, PaperSentences>? kept)
     {
+        var vectors = new List<float[]>(sources.Count);
+        foreach (var source in sources)
+        {
+            if (kept?.GetValueOrDefault(source.PaperId) is not { } paper) return null;
+            var parts = paper.Sentences.Select(sentence => sentence.Vector).Append(paper.TitleVector).Where(vector => vector.Length > 0).ToList();
+            if (parts.Count == 0) return null;
+            var sum = new float[parts[0].Length];
+            foreach (var part in parts) TensorPrimitives.Add(sum, part.Span, sum);
+            vectors.Add(sum);
+        }
+        var n = sources.Count;
+        var matrix = new double[n, n];
+        for (var i = 0; i < n; i++)
+        for (var j = 0; j < n; j++)
+            matrix[i, j] = TensorPrimitives.CosineSimilarity(vectors[i], vectors[j]);
+        return matrix;
+    }
+
+    private async Task<double[,]> SimilarityAsync(IReadOnlyList<AnswerSource> sources, CancellationToken cancellationToken)
+    {
+        var texts = sources.Select(source => ReferenceMarkers.Strip($"{source.Title}. {source.Abstract}")).ToList();
         var n = texts.Count;
         var matrix = new double[n, n];
         if (embedder is not null)
@@ -55,12 +84,17 @@ internal sealed class ThemeGrouper(IEmbeddingGenerator<string, Embedding<float>>
         return matrix;
     }
 
-    /// <summary>Average-linkage merging from one paper per cluster; of the cuts with 2–5 clusters, the one with the best mean silhouette.</summary>
+    /// <summary>
+    /// Average-linkage merging from one paper per cluster; of the cuts with 2–5 clusters and none over
+    /// <see cref="MaxShareOfOneTheme"/> of the papers, the one with the best mean silhouette — or one cluster of all the
+    /// papers when no such cut has a positive silhouette.
+    /// </summary>
     private static List<List<int>> BestCut(double[,] similarity, int n)
     {
         var clusters = Enumerable.Range(0, n).Select(i => new List<int> { i }).ToList();
         List<List<int>>? best = null;
-        var bestSilhouette = double.MinValue;
+        var bestSilhouette = 0.0;
+        var largest = (int)Math.Floor(MaxShareOfOneTheme * n);
         while (clusters.Count > MinThemes)
         {
             var (a, b) = (0, 1);
@@ -73,11 +107,11 @@ internal sealed class ThemeGrouper(IEmbeddingGenerator<string, Embedding<float>>
             }
             clusters[a].AddRange(clusters[b]);
             clusters.RemoveAt(b);
-            if (clusters.Count > MaxThemes) continue;
+            if (clusters.Count > MaxThemes || clusters.Max(cluster => cluster.Count) > largest) continue;
             var silhouette = Silhouette(similarity, clusters, n);
             if (silhouette > bestSilhouette) (bestSilhouette, best) = (silhouette, clusters.Select(cluster => cluster.ToList()).ToList());
         }
-        return best ?? clusters;
+        return best ?? [[.. Enumerable.Range(0, n)]];
     }
 
     private static double Linkage(double[,] similarity, List<int> x, List<int> y) =>
@@ -98,54 +132,5 @@ internal sealed class ThemeGrouper(IEmbeddingGenerator<string, Embedding<float>>
             }
         }
         return total / n;
-    }
-
-    /// <summary>
-    /// c-TF-IDF: a term's frequency within a theme's text, times log(1 + mean words per theme / the term's frequency
-    /// over all themes). The question's own terms, shared by every theme, are left out.
-    /// </summary>
-    private static List<string> Labels(List<List<int>> clusters, List<string> texts, IReadOnlyList<string> queryTerms, IReadOnlyList<AnswerSource> sources)
-    {
-        var counts = clusters.Select(cluster => cluster
-            .SelectMany(i => Bm25Encoder.Terms(texts[i]))
-            .Where(term => !QuestionTerms.IsQuestionWord(term) && !queryTerms.Contains(term) && term.Length > 2 && !term.All(char.IsDigit))
-            .CountBy(term => term)
-            .ToDictionary()).ToList();
-        var overall = counts.SelectMany(count => count).GroupBy(pair => pair.Key).ToDictionary(group => group.Key, group => group.Sum(pair => pair.Value));
-        var meanWords = counts.Average(count => (double)count.Values.Sum());
-        var used = new HashSet<string>();
-        var labels = new List<string>();
-        for (var c = 0; c < clusters.Count; c++)
-        {
-            var words = Math.Max(1, counts[c].Values.Sum());
-            var picked = counts[c]
-                // A term must recur in the theme (twice, or in two of its papers) to name it.
-                .Where(pair => pair.Value >= 2)
-                .Select(pair => (term: pair.Key, score: (double)pair.Value / words * Math.Log(1 + meanWords / overall[pair.Key])))
-                .OrderByDescending(entry => entry.score)
-                .ThenBy(entry => entry.term, StringComparer.Ordinal)
-                .Where(entry => !used.Contains(entry.term))
-                .Take(LabelTerms)
-                .Select(entry => entry.term)
-                .ToList();
-            used.UnionWith(picked);
-            var surface = picked.Select(term => SurfaceWord(term, clusters[c].Select(i => texts[i]))).ToList();
-            labels.Add(surface.Count >= 2 ? Capitalise(string.Join(", ", surface)) : $"Other work: {string.Join("; ", clusters[c].Select(i => sources[i].Title))}");
-        }
-        return labels;
-    }
-
-    private static string Capitalise(string label) => char.ToUpperInvariant(label[0]) + label[1..];
-
-    /// <summary>The first word of the theme's text that stems to the term, lower-cased unless it is an acronym or a mixed-case name (AutoDEUQ, CO2).</summary>
-    private static string SurfaceWord(string term, IEnumerable<string> texts)
-    {
-        foreach (var word in texts.SelectMany(text => text.Split([' ', '\n', '/'], StringSplitOptions.RemoveEmptyEntries)))
-        {
-            var clean = word.Trim(',', '.', ':', ';', '(', ')', '"', '\'', '?', '!', '[', ']');
-            if (clean.Length == 0 || Bm25Encoder.Terms(clean).FirstOrDefault() != term) continue;
-            return clean.Skip(1).Any(char.IsUpper) || clean.Any(char.IsDigit) ? clean : clean.ToLowerInvariant();
-        }
-        return term;
     }
 }

@@ -6,10 +6,10 @@ using RagAssistant.Core.Conversations;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration;
 using RagAssistant.Core.Retrieval;
+using RagAssistant.Web.Asking;
 using RagAssistant.Web.Callers;
 using RagAssistant.Web.Chat;
 using RagAssistant.Web.Indexing;
-using RagAssistant.Web.Limits;
 
 namespace RagAssistant.Web.Components.Pages.Chat;
 
@@ -18,15 +18,15 @@ namespace RagAssistant.Web.Components.Pages.Chat;
 /// <c>/c/{id}</c> shows it again), reveals the answer as it arrives, and stops it on request (the token reaches the
 /// orchestrator, so generation stops on the server). Rendering and pacing live here; persistence does not.
 /// Conversations are the caller's (<see cref="PageCaller"/>): another owner's <c>/c/{id}</c> is "not found", and the
-/// sidebar lists only the caller's own. Questions count against the caller's limit (<see cref="QuestionLimiter"/>).
+/// sidebar lists only the caller's own. Questions go through <see cref="AskHandler"/>, as on every other surface.
 /// </summary>
 public sealed partial class ChatPage
 {
     [Inject] private ConversationService Conversations { get; set; } = default!;
     [Inject] private PageCaller Caller { get; set; } = default!;
-    [Inject] private QuestionLimiter QuestionLimiter { get; set; } = default!;
+    [Inject] private AskHandler Asking { get; set; } = default!;
     [Inject] private StarterQuestions StarterQuestions { get; set; } = default!;
-    [Inject] private IndexStatus IndexStatus { get; set; } = default!;
+    [Inject] private IndexReadiness IndexReadiness { get; set; } = default!;
     [Inject] private IOptions<ChatUiOptions> UiOptions { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
@@ -103,7 +103,8 @@ public sealed partial class ChatPage
             // Tests and people alike should not type into a page that is not yet listening.
             _interactive = true;
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/chat.js");
-            if (!IndexStatus.Ready) _ = WaitForIndexAsync();
+            await _module.InvokeVoidAsync("placeCitationTips", _messageList);
+            if (!IndexReadiness.Ready) _ = WaitForIndexAsync();
             StateHasChanged();
             return;
         }
@@ -124,9 +125,11 @@ public sealed partial class ChatPage
     private async Task AskAsync(string question)
     {
         if (IsStreaming || Caller.Current is not { } caller) return;
-        // The same rule as every other surface; the composer already stops at the length (maxlength), a client sending
-        // more over the circuit is told so like anyone else.
-        _refusal = QuestionText.Problem(question) ?? (await QuestionLimiter.RefusalAsync(caller.LimitKey))?.Message;
+        var kind = _summaryMode ? AnswerKind.Summary : (AnswerKind?)null;
+        var request = new AskRequest(question, kind, ConversationId: _conversationId ?? ConversationIds.New());
+        // The same rules and limit as every other surface; the composer already stops at the length (maxlength), a
+        // client sending more over the circuit is told so like anyone else.
+        _refusal = (await Asking.RefusalAsync(request, caller, _disposed.Token))?.Message;
         if (_refusal is not null)
         {
             _announcement = _refusal;
@@ -135,9 +138,8 @@ public sealed partial class ChatPage
         question = QuestionText.Normalise(question);
         _notFound = false;
         var isFirst = _conversationId is null;
-        _conversationId ??= ConversationIds.New();
+        _conversationId = request.ConversationId;
         _title ??= ChatTranscript.TitleFrom(question);
-        var kind = _summaryMode ? AnswerKind.Summary : (AnswerKind?)null;
         var exchange = new LiveExchange(question, kind, Clock.GetUtcNow());
         _exchanges.Add(exchange);
         _announcement = "Answering…";
@@ -150,8 +152,7 @@ public sealed partial class ChatPage
         try
         {
             // Kept even when stopped or failed, so a reload shows what happened.
-            var ask = new ConversationQuestion(caller.Owner, _conversationId, question, kind, KeepUnfinished: true);
-            await foreach (var answerEvent in Conversations.AskAsync(ask, answering.Token))
+            await foreach (var answerEvent in Asking.AnswerAsync(request, caller, answering.Token, keepUnfinished: true))
             {
                 exchange.Apply(answerEvent);
                 if (answerEvent is TextDeltaEvent)
@@ -222,6 +223,8 @@ public sealed partial class ChatPage
     {
         if (IsStreaming) return;
         _sidebarOpen = false;
+        // A new chat starts as the page first opens: with direct answers, whatever the last chat asked for.
+        _summaryMode = false;
         if (ConversationId is null)
         {
             (_conversationId, _title) = (null, null);
@@ -319,7 +322,7 @@ public sealed partial class ChatPage
 
     private async Task<IReadOnlyList<string>> LoadStartersAsync()
     {
-        if (!IndexStatus.Ready || IndexStatus.Problem is not null) return [];
+        if (!IndexReadiness.Ready || IndexReadiness.Problem is not null) return [];
         try
         {
             return await StarterQuestions.SuggestAsync(UiOptions.Value.StarterQuestions, _disposed.Token);
@@ -340,7 +343,7 @@ public sealed partial class ChatPage
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         try
         {
-            while (!IndexStatus.Ready && IndexStatus.Problem is null && await timer.WaitForNextTickAsync(_disposed.Token))
+            while (!IndexReadiness.Ready && IndexReadiness.Problem is null && await timer.WaitForNextTickAsync(_disposed.Token))
             {
             }
             _starters = await LoadStartersAsync();

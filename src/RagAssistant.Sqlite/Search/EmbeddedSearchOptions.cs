@@ -1,0 +1,14 @@
+namespace RagAssistant.Sqlite.Search;
+
+/// <summary>The <c>Embedded</c> configuration section: how the embedded store searches.</summary>
+public sealed class EmbeddedSearchOptions
+{
+    public const string Section = "Embedded";
+
+    /// <summary>
+    /// Below this many chunk vectors dense search compares the question with every one (exact, deterministic);
+    /// from it on, an HNSW graph finds the candidates and only they are scored exactly. 0 uses the graph always
+    /// (to test it on a small store); a very large number never does. Measured in docs/performance.md.
+    /// </summary>
+    public int ExactBelowChunks { get; set; } = 20_000;
+}
