@@ -19,7 +19,7 @@ public sealed partial class EmbeddedPaperIndex
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT p.id, p.title, p.abstract, p.date, p.author_count, p.upvotes, p.url, p.source_file, p.source_line,
-                   p.term_indices, p.term_weights, c.ordinal, c.body, c.vector
+                   p.authors, p.pages, p.term_indices, p.term_weights, c.ordinal, c.body, c.vector
             FROM papers p LEFT JOIN chunks c ON c.paper_id = p.id
             ORDER BY p.id, c.ordinal
             """;
@@ -38,14 +38,14 @@ public sealed partial class EmbeddedPaperIndex
                     pending.Clear();
                 }
                 var terms = new SparseVector(
-                    MemoryMarshal.Cast<byte, uint>((byte[])reader[9]).ToArray(),
-                    MemoryMarshal.Cast<byte, float>((byte[])reader[10]).ToArray());
+                    MemoryMarshal.Cast<byte, uint>((byte[])reader[11]).ToArray(),
+                    MemoryMarshal.Cast<byte, float>((byte[])reader[12]).ToArray());
                 current = (ToPaper(reader), terms, [], []);
             }
-            if (reader.IsDBNull(11)) continue;
+            if (reader.IsDBNull(13)) continue;
             // The body as the chunk's one sentence: it is written back as the same text, and the paper's sentences travel apart.
-            current.Value.Chunks.Add(new Chunk(id, reader.GetInt32(11), current.Value.Paper.Title, [reader.GetString(12)]));
-            if (!reader.IsDBNull(13)) current.Value.Vectors.Add(MemoryMarshal.Cast<byte, float>((byte[])reader[13]).ToArray());
+            current.Value.Chunks.Add(new Chunk(id, reader.GetInt32(13), current.Value.Paper.Title, [reader.GetString(14)]));
+            if (!reader.IsDBNull(15)) current.Value.Vectors.Add(MemoryMarshal.Cast<byte, float>((byte[])reader[15]).ToArray());
         }
         if (current is { } last) pending.Add(last);
         foreach (var paper in await WithSentencesAsync(pending, cancellationToken)) yield return paper;

@@ -86,16 +86,16 @@ public sealed partial class EmbeddedPaperIndex : IPaperIndex
         await using var deleteSentences = Command(connection, transaction, "DELETE FROM sentences WHERE paper_id = $id", "$id");
         await using var upsertPaper = Command(connection, transaction,
             """
-            INSERT OR REPLACE INTO papers (id, title, abstract, date, author_count, upvotes, url, source_file, source_line, content_hash, term_indices, term_weights, title_vector)
-            VALUES ($id, $title, $abstract, $date, $authors, $upvotes, $url, $file, $line, $hash, $indices, $weights, $title_vector)
+            INSERT OR REPLACE INTO papers (id, title, abstract, date, author_count, upvotes, url, source_file, source_line, content_hash, term_indices, term_weights, title_vector, authors, pages)
+            VALUES ($id, $title, $abstract, $date, $authors, $upvotes, $url, $file, $line, $hash, $indices, $weights, $title_vector, $names, $pages)
             """,
-            "$id", "$title", "$abstract", "$date", "$authors", "$upvotes", "$url", "$file", "$line", "$hash", "$indices", "$weights", "$title_vector");
+            "$id", "$title", "$abstract", "$date", "$authors", "$upvotes", "$url", "$file", "$line", "$hash", "$indices", "$weights", "$title_vector", "$names", "$pages");
         await using var insertChunk = Command(connection, transaction,
             "INSERT INTO chunks (paper_id, ordinal, body, vector) VALUES ($paper, $ordinal, $body, $vector)",
             "$paper", "$ordinal", "$body", "$vector");
         await using var insertSentence = Command(connection, transaction,
-            "INSERT INTO sentences (paper_id, ordinal, text, role, vector) VALUES ($paper, $ordinal, $text, $role, $vector)",
-            "$paper", "$ordinal", "$text", "$role", "$vector");
+            "INSERT INTO sentences (paper_id, ordinal, text, role, vector, section, page) VALUES ($paper, $ordinal, $text, $role, $vector, $section, $page)",
+            "$paper", "$ordinal", "$text", "$role", "$vector", "$section", "$page");
 
         foreach (var (paper, chunks, vectors, terms, sentences) in papers)
         {
@@ -109,7 +109,7 @@ public sealed partial class EmbeddedPaperIndex : IPaperIndex
                 paper.Id, paper.Title, paper.Abstract, paper.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 paper.AuthorCount, paper.Upvotes, paper.Url, paper.Source.File, paper.Source.Line, paper.ContentHash,
                 MemoryMarshal.AsBytes(terms.Indices.AsSpan()).ToArray(), MemoryMarshal.AsBytes(terms.Values.AsSpan()).ToArray(),
-                VectorBlob(sentences.TitleVector));
+                VectorBlob(sentences.TitleVector), paper.Authors.Count > 0 ? System.Text.Json.JsonSerializer.Serialize(paper.Authors) : null, paper.Pages);
             for (var i = 0; i < chunks.Count; i++)
             {
                 object? vector = i < vectors.Count ? MemoryMarshal.AsBytes(vectors[i].Span).ToArray() : null;
@@ -117,7 +117,7 @@ public sealed partial class EmbeddedPaperIndex : IPaperIndex
             }
             foreach (var sentence in sentences.Sentences)
             {
-                await Run(insertSentence, cancellationToken, paper.Id, sentence.Ordinal, sentence.Text, (int?)sentence.Role, VectorBlob(sentence.Vector));
+                await Run(insertSentence, cancellationToken, paper.Id, sentence.Ordinal, sentence.Text, (int?)sentence.Role, VectorBlob(sentence.Vector), sentence.Section, sentence.Page);
             }
         }
         await transaction.CommitAsync(cancellationToken);
@@ -159,7 +159,7 @@ public sealed partial class EmbeddedPaperIndex : IPaperIndex
         await using var connection = await ConnectAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT p.id, p.title_vector, s.ordinal, s.text, s.role, s.vector
+            SELECT p.id, p.title_vector, s.ordinal, s.text, s.role, s.vector, s.section, s.page
             FROM papers p LEFT JOIN sentences s ON s.paper_id = p.id
             WHERE p.id IN (SELECT value FROM json_each($ids))
             ORDER BY p.id, s.ordinal
@@ -173,7 +173,11 @@ public sealed partial class EmbeddedPaperIndex : IPaperIndex
             if (!found.TryGetValue(id, out var paper)) found[id] = paper = (Vector(reader, 1), []);
             if (reader.IsDBNull(2)) continue; // a paper without sentences (the LEFT JOIN's one empty row)
             paper.Sentences.Add(new PaperSentence(
-                reader.GetInt32(2), reader.GetString(3), reader.IsDBNull(4) ? null : (SentenceRole)reader.GetInt32(4), Vector(reader, 5)));
+                reader.GetInt32(2), reader.GetString(3), reader.IsDBNull(4) ? null : (SentenceRole)reader.GetInt32(4), Vector(reader, 5))
+            {
+                Section = reader.IsDBNull(6) ? null : reader.GetString(6),
+                Page = reader.IsDBNull(7) ? null : reader.GetInt32(7),
+            });
         }
         return [.. paperIds.Where(found.ContainsKey).Select(id => new PaperSentences(id, found[id].Title, found[id].Sentences))];
     }
@@ -366,7 +370,7 @@ public sealed partial class EmbeddedPaperIndex : IPaperIndex
         return await reader.ReadAsync(cancellationToken) ? ToPaper(reader) : null;
     }
 
-    private const string SelectPaper = "SELECT id, title, abstract, date, author_count, upvotes, url, source_file, source_line FROM papers";
+    private const string SelectPaper = "SELECT id, title, abstract, date, author_count, upvotes, url, source_file, source_line, authors, pages FROM papers";
 
     private static Paper ToPaper(SqliteDataReader reader) =>
         new(
@@ -377,7 +381,11 @@ public sealed partial class EmbeddedPaperIndex : IPaperIndex
             reader.IsDBNull(4) ? null : reader.GetInt32(4),
             reader.IsDBNull(5) ? null : reader.GetInt32(5),
             reader.IsDBNull(6) ? null : reader.GetString(6),
-            new SourceLocation(reader.GetString(7), reader.GetInt32(8)));
+            new SourceLocation(reader.GetString(7), reader.GetInt32(8)))
+        {
+            Authors = reader.IsDBNull(9) ? [] : System.Text.Json.JsonSerializer.Deserialize<string[]>(reader.GetString(9)) ?? [],
+            Pages = reader.IsDBNull(10) ? null : reader.GetInt32(10),
+        };
 
     private static DateOnly? ParseDate(SqliteDataReader reader, int column) =>
         reader.IsDBNull(column) ? null : DateOnly.ParseExact(reader.GetString(column), "yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -5,7 +5,8 @@ namespace RagAssistant.Sqlite;
 
 /// <summary>
 /// The SQLite tables of the embedded store, in <see cref="IndexLayout.Current"/> (recorded as <c>schema_version</c>).
-/// Vectors and BM25 terms are little-endian blobs; a sentence's role is <see cref="SentenceRole"/> as a number.
+/// Vectors and BM25 terms are little-endian blobs; a sentence's role is <see cref="SentenceRole"/> as a number; a paper's
+/// authors are a JSON array of names.
 /// </summary>
 internal static class EmbeddedSchema
 {
@@ -28,7 +29,9 @@ internal static class EmbeddedSchema
             content_hash TEXT NOT NULL,
             term_indices BLOB NOT NULL,
             term_weights BLOB NOT NULL,
-            title_vector BLOB);
+            title_vector BLOB,
+            authors TEXT,
+            pages INTEGER);
         CREATE TABLE IF NOT EXISTS chunks (
             paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
             ordinal INTEGER NOT NULL,
@@ -41,6 +44,8 @@ internal static class EmbeddedSchema
             text TEXT NOT NULL,
             role INTEGER,
             vector BLOB,
+            section TEXT,
+            page INTEGER,
             PRIMARY KEY (paper_id, ordinal));
         """ + Search.PaperVersions.Create;
 }

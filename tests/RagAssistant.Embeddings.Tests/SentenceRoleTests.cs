@@ -31,21 +31,19 @@ public sealed class SentenceRoleTests(ModelFixture models, ITestOutputHelper out
         Assert.Equal(model.Card.TestMacroF1, scores.MacroF1, 3);
     }
 
+    private static readonly string[] Co2Abstract =
+    [
+        "Accurately describing the distribution of CO_2 in the atmosphere with atmospheric tracer transport models is essential for greenhouse gas monitoring and verification support systems to aid implementation of international climate agreements.",
+        "Large deep neural networks are poised to revolutionize weather prediction, which requires 3D modeling of the atmosphere.",
+        "In this study we explore four different deep neural networks (UNet, GraphCast, Spherical Fourier Neural Operator and SwinTransformer) which have proven as state-of-the-art in weather prediction to assess their usefulness for atmospheric tracer transport modeling.",
+        "More specifically, we center CO_2 input fields to zero mean and then use an explicit flux scheme and a mass fixer to assure mass balance.",
+        "In our study, the SwinTransformer displays particularly strong emulation skill (90-day R^2 > 0.99), with physically plausible emulation even for forward runs of multiple years.",
+    ];
+
     [Fact]
     public async Task A_familiar_abstract_reads_background_then_method_then_result()
     {
-        var sentences = new[]
-        {
-            "Accurately describing the distribution of CO_2 in the atmosphere with atmospheric tracer transport models is essential for greenhouse gas monitoring and verification support systems to aid implementation of international climate agreements.",
-            "Large deep neural networks are poised to revolutionize weather prediction, which requires 3D modeling of the atmosphere.",
-            "In this study we explore four different deep neural networks (UNet, GraphCast, Spherical Fourier Neural Operator and SwinTransformer) which have proven as state-of-the-art in weather prediction to assess their usefulness for atmospheric tracer transport modeling.",
-            "More specifically, we center CO_2 input fields to zero mean and then use an explicit flux scheme and a mass fixer to assure mass balance.",
-            "In our study, the SwinTransformer displays particularly strong emulation skill (90-day R^2 > 0.99), with physically plausible emulation even for forward runs of multiple years.",
-        };
-        var chunks = new AbstractChunker(new WordPieceTokenCounter(models.MiniLm)).Chunk("co2", "Atmospheric Transport Modeling of CO$_2$ with Neural Networks", sentences);
-        var encoded = await Encoder().EncodeAsync(chunks);
-        var paper = new PaperSentences("co2", encoded[0].TitleVector,
-            [.. encoded.SelectMany(chunk => chunk.SentenceVectors).Select((vector, i) => new PaperSentence(i, sentences[i], null, vector))]);
+        var paper = await EncodedAsync(Co2Abstract);
 
         var roles = new SentenceRoleClassifier(() => Shipped).Classify([paper])[0].Sentences.Select(sentence => sentence.Role).ToList();
 
@@ -54,6 +52,39 @@ public sealed class SentenceRoleTests(ModelFixture models, ITestOutputHelper out
         Assert.Equal(SentenceRole.Background, roles[1]);
         Assert.Equal(SentenceRole.Method, roles[3]);
         Assert.Equal(SentenceRole.Result, roles[4]);
+    }
+
+    [Fact]
+    public async Task A_PDFs_body_keeps_its_roles_unset_and_leaves_the_abstracts_roles_as_they_are()
+    {
+        string[] body =
+        [
+            "We train each network on ten years of CarbonTracker fields at a horizontal resolution of two degrees.",
+            "The mass fixer rescales every output field so that the global CO_2 mass matches the input.",
+            "Table 2 lists the skill of each network after ninety days of forward runs.",
+        ];
+        var abstractOnly = await EncodedAsync(Co2Abstract);
+        var withBody = await EncodedAsync([.. Co2Abstract, .. body]);
+        withBody = withBody with
+        {
+            Sentences = [.. withBody.Sentences.Select(sentence => sentence.Ordinal < Co2Abstract.Length ? sentence : sentence with { Section = "3 Methods", Page = 4 })],
+        };
+
+        var classifier = new SentenceRoleClassifier(() => Shipped);
+        var alone = classifier.Classify([abstractOnly])[0].Sentences.Select(sentence => sentence.Role).ToList();
+        var classified = classifier.Classify([withBody])[0].Sentences;
+
+        Assert.All(classified.Where(sentence => sentence.IsBody), sentence => Assert.Null(sentence.Role));
+        Assert.Equal(alone, classified.Where(sentence => !sentence.IsBody).Select(sentence => sentence.Role));
+    }
+
+    /// <summary>The sentences as indexing keeps them: one paper, encoded by the local model's late chunking.</summary>
+    private async Task<PaperSentences> EncodedAsync(IReadOnlyList<string> sentences)
+    {
+        var chunks = new AbstractChunker(new WordPieceTokenCounter(models.MiniLm)).Chunk("co2", "Atmospheric Transport Modeling of CO$_2$ with Neural Networks", sentences);
+        var encoded = await Encoder().EncodeAsync(chunks);
+        return new PaperSentences("co2", encoded[0].TitleVector,
+            [.. encoded.SelectMany(chunk => chunk.SentenceVectors).Select((vector, i) => new PaperSentence(i, sentences[i], null, vector))]);
     }
 
     [Fact]

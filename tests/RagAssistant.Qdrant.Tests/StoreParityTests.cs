@@ -1,6 +1,7 @@
 using RagAssistant.Core.Chunking;
 using RagAssistant.Core.Indexing;
 using RagAssistant.Core.Ingestion;
+using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Retrieval.Bm25;
@@ -122,6 +123,33 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
             }
         }
         Assert.True(shared >= embedded.Candidates.Count - 2, $"'{question}': only {shared} of {embedded.Candidates.Count} candidates shared");
+    }
+
+    [Fact]
+    public async Task A_pdfs_body_sentences_keep_their_page_and_section_in_both_stores()
+    {
+        using var embedder = new HashedWordsEmbedder();
+        var data = Directory.CreateTempSubdirectory("embedded-pdf-parity-");
+        try
+        {
+            await using var embedded = new EmbeddedPaperIndex(data.FullName);
+            await using var services = new QdrantServices(server.Url);
+            var pdf = Path.Combine(TestRepository.PdfPapers, "2020.acl-main.447.pdf");
+            await Indexer(embedded, embedder).IndexAsync([pdf]);
+            await Indexer(services.Index, embedder).IndexAsync([pdf]);
+            var id = PaperIdentity.FromTitle("S2ORC: The Semantic Scholar Open Research Corpus");
+
+            var (here, there) = ((await embedded.GetSentencesAsync([id])).Single(), (await services.Index.GetSentencesAsync([id])).Single());
+
+            Assert.Contains(there.Sentences, sentence => sentence.Page == 3 && sentence.Section == "2.1 Processing PDFs");
+            Assert.Equal(here.Sentences.Select(sentence => (sentence.Text, sentence.Page, sentence.Section)), there.Sentences.Select(sentence => (sentence.Text, sentence.Page, sentence.Section)));
+            var paper = (await services.Index.GetPaperAsync(id))!;
+            Assert.Equal((15, "Kyle Lo"), (paper.Pages, paper.Authors[0]));
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
     }
 
     [Fact]

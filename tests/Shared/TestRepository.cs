@@ -8,6 +8,9 @@ internal static class TestRepository
     /// <summary>The four saved Daily Papers pages the app indexes on first start (303 unique papers).</summary>
     public static string SamplePapers => Path.Combine(Root, "samples", "hf-daily-papers");
 
+    /// <summary>Three openly licensed papers as PDFs and, under hostile/, four files that are not papers (their labels: eval/pdf-labels.json).</summary>
+    public static string PdfPapers => Path.Combine(Root, "samples", "pdf");
+
     /// <summary>SciFact in BEIR layout: corpus.jsonl and the train split.</summary>
     public static string SciFact => Path.Combine(Root, "eval", "scifact");
 

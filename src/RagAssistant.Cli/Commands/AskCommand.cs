@@ -29,7 +29,8 @@ internal static class AskCommand
         var summary = new Option<bool>("--summary") { Description = "Ask for a literature summary by theme (otherwise decided from the wording)." };
         var from = new Option<DateOnly?>("--from") { Description = "Only papers dated on or after (yyyy-mm-dd)." };
         var to = new Option<DateOnly?>("--to") { Description = "Only papers dated on or before (yyyy-mm-dd)." };
-        var command = new Command("ask", "Answer a question from the indexed papers, citing them as [n].") { question, conversation, summary, from, to };
+        var bibtex = new Option<bool>("--bibtex") { Description = "After the answer, print the cited papers as BibTeX entries (with --json they are in its \"bibtex\" field)." };
+        var command = new Command("ask", "Answer a question from the indexed papers, citing them as [n].") { question, conversation, summary, from, to, bibtex };
         command.SetAction((parse, cancellationToken) => CliRun.GuardAsync(async () =>
         {
             // The rule every surface applies, so `rag ask` refuses what the web app refuses, in the same words.
@@ -75,7 +76,11 @@ internal static class AskCommand
             }
 
             if (json) CliOutput.WriteJson(answer.ToResponse());
-            else PrintSources(answer);
+            else
+            {
+                PrintSources(answer);
+                if (parse.GetValue(bibtex)) Console.Out.Write("\n" + (answer.Bibtex ?? "% No paper was cited.\n"));
+            }
             return ExitCodes.Success;
         }));
         return command;
@@ -93,7 +98,10 @@ internal static class AskCommand
         foreach (var source in cited)
         {
             var when = source.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            AnsiConsole.MarkupLine($"[bold][[{source.N}]][/] {CliOutput.Escape(TexNotation.Readable(source.Title))} [grey]{when} · {CliOutput.Escape(source.Url ?? source.PaperId)}[/]");
+            // A body passage's citation says on which page it stands: [2, p. 5].
+            var pages = citations.Where(citation => citation.N == source.N && citation.Page is not null).Select(citation => citation.PageLabel).Distinct().ToList();
+            var where = pages.Count > 0 ? ", " + string.Join(", ", pages) : "";
+            AnsiConsole.MarkupLine($"[bold][[{source.N}{where}]][/] {CliOutput.Escape(TexNotation.Readable(source.Title))} [grey]{when} · {CliOutput.Escape(source.Url ?? source.PaperId)}[/]");
         }
         foreach (var unsupported in citations.Where(citation => !citation.Verified))
         {

@@ -27,7 +27,8 @@ namespace RagAssistant.Cli.Commands;
 /// recall@10 against exact search. Search is timed without the question's embedding: every question is embedded once
 /// before the timing (that time is reported apart), and the search is handed an embedder that remembers it. With
 /// <c>--store qdrant</c> each search is followed by the store's own ranking request sent bare through Qdrant.Client,
-/// so the two latencies come from the same run and queries.
+/// so the two latencies come from the same run and queries. <c>rag bench --pdf &lt;dir&gt;</c> measures PDF parsing and
+/// full-text indexing instead (<see cref="PdfBenchmark"/>).
 /// </summary>
 internal static class BenchCommand
 {
@@ -45,21 +46,25 @@ internal static class BenchCommand
         {
             Description = "Keep the embedded corpus (the source of every size) in this folder and reuse it on the next run: only new or changed papers are embedded.",
         };
+        var pdf = new Option<string?>("--pdf") { Description = "Instead: PDF parsing and full-text indexing throughput (pages/s) and index size per paper with and without full text, on the PDFs directly in this folder (e.g. samples/pdf)." };
+        var rounds = new Option<int>("--rounds") { Description = "With --pdf: times the PDFs are parsed for the parsing throughput.", DefaultValueFactory = _ => 3 };
         var command = new Command("bench", "Measure embedding, indexing and upsert throughput, store footprint and search latency (one JSON line per result with --json).")
         {
-            beir, sizes, queries, indexDir,
+            beir, sizes, queries, indexDir, pdf, rounds,
         };
         command.SetAction((parse, cancellationToken) => CliRun.GuardAsync(async () =>
         {
+            if (parse.GetValue(pdf) is { } pdfFolder)
+            {
+                using var pdfHost = CliHost.Build(GlobalOptions.Overrides(parse));
+                await PdfBenchmark.RunAsync(parse, pdfFolder, Math.Max(1, parse.GetValue(rounds)),
+                    pdfHost.Services.GetService<IEmbeddingGenerator<string, Embedding<float>>>(), row => Write(parse, row), cancellationToken);
+                return ExitCodes.Success;
+            }
             var dataset = BeirDataset.Load(parse.GetValue(beir)!, "train");
             var corpus = new PaperFileReader(long.MaxValue).Read([dataset.CorpusPath]).Papers;
             var questions = dataset.Queries.Take(parse.GetValue(queries)).Select(query => query.Text).ToList();
-            var json = parse.GetValue(GlobalOptions.Json);
-            void Record(Dictionary<string, object> row)
-            {
-                if (json) CliOutput.WriteJson(row);
-                else Console.WriteLine(string.Join("  ", row.Select(pair => $"{pair.Key}={pair.Value}")));
-            }
+            void Record(Dictionary<string, object> row) => Write(parse, row);
 
             // One model for every size, so the vectors remembered for the corpus and the questions serve them all.
             using var modelHost = CliHost.Build(GlobalOptions.Overrides(parse));
@@ -138,6 +143,13 @@ internal static class BenchCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>One measurement: a JSON line with --json, else key=value pairs.</summary>
+    private static void Write(System.CommandLine.ParseResult parse, Dictionary<string, object> row)
+    {
+        if (parse.GetValue(GlobalOptions.Json)) CliOutput.WriteJson(row);
+        else Console.WriteLine(string.Join("  ", row.Select(pair => $"{pair.Key}={pair.Value}")));
     }
 
     /// <summary>

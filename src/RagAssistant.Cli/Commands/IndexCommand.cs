@@ -12,7 +12,7 @@ internal static class IndexCommand
     {
         var paths = new Argument<string[]>("paths")
         {
-            Description = "Saved Daily Papers pages, JSON Lines files, or folders of them.",
+            Description = "Papers as PDFs, saved Daily Papers pages, JSON Lines files, or folders of them.",
             Arity = ArgumentArity.OneOrMore,
         };
         var rebuild = new Option<bool>("--rebuild") { Description = "Empty the index first and re-embed everything." };

@@ -81,9 +81,17 @@ public sealed class AnswerAccumulator
             .Select(source =>
             {
                 var its = _citations.Where(citation => citation.N == source.N).ToList();
-                return new AnswerCitation(source.N, source.PaperId, source.Title, its.All(citation => citation.Verified), WeakestVerdict(its));
+                var pages = its.Where(citation => citation.Page is not null).Select(citation => citation.Page!.Value).Distinct().Order().ToList();
+                return new AnswerCitation(source.N, source.PaperId, source.Title, its.All(citation => citation.Verified), WeakestVerdict(its),
+                    pages.Count > 0 ? pages : null);
             }),
     ];
+
+    /// <summary>The sources cited so far, in source order.</summary>
+    public IReadOnlyList<AnswerSource> CitedSources => [.. Sources.Where(source => _citations.Any(citation => citation.N == source.N))];
+
+    /// <summary>The cited papers as BibTeX entries; null when nothing was cited.</summary>
+    public string? Bibtex => CitedSources is { Count: > 0 } cited ? BibTex.Format(cited) : null;
 
     /// <summary>The cited-answer object of a finished answer; throws when the answer has not finished.</summary>
     public AnswerResponse ToResponse()
@@ -93,14 +101,14 @@ public sealed class AnswerAccumulator
         var listed = Sources
             .Select(source => new AnswerSourceItem(
                 source.N, source.PaperId, source.Title, source.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                source.AuthorCount, source.Url, Math.Round(source.Relevance, 4)))
+                source.AuthorCount, source.Url, Math.Round(source.Relevance, 4), source.Passages))
             .ToList();
         var timings = new AnswerTimingsMs(
             Math.Round(done.Timings.RetrievalMs, 1),
             done.Timings.FirstTextMs is { } first ? Math.Round(first, 1) : null,
             Math.Round(done.Timings.TotalMs, 1));
         return new AnswerResponse(done.Answer, cited, listed, SourcesEvent?.Kind ?? AnswerKind.Answer, SourcesEvent?.Query ?? "",
-            done.Covered, done.RemovedCitations, done.UnsupportedCitations, NearestPapers, timings);
+            done.Covered, done.RemovedCitations, done.UnsupportedCitations, NearestPapers, timings, Bibtex: Bibtex);
     }
 
     /// <summary>Reads a whole stream; the result has either <see cref="Done"/> or <see cref="Error"/> set when the stream was well formed.</summary>

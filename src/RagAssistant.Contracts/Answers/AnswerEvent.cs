@@ -57,7 +57,8 @@ public sealed record TextDeltaEvent([property: JsonPropertyName("text")] string 
 /// abstract, or names the paper), <see cref="CitationVerdicts.Similar"/> (a close paraphrase; <paramref name="Similarity"/>
 /// says how close) or <see cref="CitationVerdicts.Unsupported"/>. <paramref name="Verified"/> is true for the first
 /// two. An unsupported citation stays in the text but is flagged, so a surface can mark it instead of showing it as
-/// fact; <paramref name="Reason"/> says why in words a person can read.
+/// fact; <paramref name="Reason"/> says why in words a person can read. When the sentence's evidence is a passage of
+/// the paper's body rather than its abstract, <paramref name="Page"/> and <paramref name="Section"/> say where it stands.
 /// </summary>
 public sealed record CitationEvent(
     [property: JsonPropertyName("n")] int N,
@@ -66,7 +67,14 @@ public sealed record CitationEvent(
     [property: JsonPropertyName("verified")] bool Verified,
     [property: JsonPropertyName("reason")] string Reason,
     [property: JsonPropertyName("verdict")] string Verdict = CitationVerdicts.Unsupported,
-    [property: JsonPropertyName("similarity")] double? Similarity = null) : AnswerEvent;
+    [property: JsonPropertyName("similarity")] double? Similarity = null,
+    [property: JsonPropertyName("page"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Page = null,
+    [property: JsonPropertyName("section"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Section = null) : AnswerEvent
+{
+    /// <summary>"p. 5" for a body passage's citation, else null: what a surface writes next to the number (<c>[2, p. 5]</c>).</summary>
+    [JsonIgnore]
+    public string? PageLabel => Page is { } page ? $"p. {page}" : null;
+}
 
 /// <summary>The names of <see cref="CitationEvent.Verdict"/>, each named for what was checked.</summary>
 public static class CitationVerdicts

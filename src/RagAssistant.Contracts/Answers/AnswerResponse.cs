@@ -18,6 +18,7 @@ namespace RagAssistant.Contracts;
 /// <param name="NearestPapers">When nothing was covered: the closest papers, offered as leads and never cited.</param>
 /// <param name="TimingsMs">Milliseconds from the start of the request, rounded to 0.1.</param>
 /// <param name="ConversationId">The conversation the question was asked in, when the request named one.</param>
+/// <param name="Bibtex">The cited papers as BibTeX entries (<see cref="BibTex"/>), in citation order; absent when nothing is cited.</param>
 public sealed record AnswerResponse(
     [property: JsonPropertyName("answer")] string Answer,
     [property: JsonPropertyName("citations")] IReadOnlyList<AnswerCitation> Citations,
@@ -29,7 +30,8 @@ public sealed record AnswerResponse(
     [property: JsonPropertyName("unsupported_citations")] int UnsupportedCitations,
     [property: JsonPropertyName("nearest_papers")] IReadOnlyList<NearestPaper>? NearestPapers = null,
     [property: JsonPropertyName("timings_ms")] AnswerTimingsMs? TimingsMs = null,
-    [property: JsonPropertyName("conversation_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ConversationId = null);
+    [property: JsonPropertyName("conversation_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ConversationId = null,
+    [property: JsonPropertyName("bibtex"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Bibtex = null);
 
 /// <summary>A paper cited as <c>[n]</c> in an answer.</summary>
 /// <param name="N">The number in the text.</param>
@@ -37,12 +39,14 @@ public sealed record AnswerResponse(
 /// <param name="Title">The paper's title.</param>
 /// <param name="Verified">False when a sentence citing it was not supported by its abstract.</param>
 /// <param name="Verdict">The weakest verdict of its citations: <c>unsupported</c>, else <c>similar</c>, else <c>quoted</c>.</param>
+/// <param name="Pages">The pages of the paper's body its citations rest on, in order (absent when they rest on the abstract): <c>[2, p. 5]</c>.</param>
 public sealed record AnswerCitation(
     [property: JsonPropertyName("n")] int N,
     [property: JsonPropertyName("paper_id")] string PaperId,
     [property: JsonPropertyName("title")] string Title,
     [property: JsonPropertyName("verified")] bool Verified,
-    [property: JsonPropertyName("verdict")] string Verdict = CitationVerdicts.Quoted);
+    [property: JsonPropertyName("verdict")] string Verdict = CitationVerdicts.Quoted,
+    [property: JsonPropertyName("pages"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int>? Pages = null);
 
 /// <summary>A numbered source of an answer.</summary>
 /// <param name="N">The number <c>[n]</c> refers to.</param>
@@ -52,6 +56,7 @@ public sealed record AnswerCitation(
 /// <param name="AuthorCount">Number of authors, when known.</param>
 /// <param name="Url">Where to read the paper, when known.</param>
 /// <param name="Relevance">How well the paper matches the question, 0 to 1.</param>
+/// <param name="Passages">For a paper indexed from its PDF: the passages of its body offered to the answer, with their pages.</param>
 public sealed record AnswerSourceItem(
     [property: JsonPropertyName("n")] int N,
     [property: JsonPropertyName("paper_id")] string PaperId,
@@ -59,7 +64,8 @@ public sealed record AnswerSourceItem(
     [property: JsonPropertyName("date")] string? Date,
     [property: JsonPropertyName("author_count")] int? AuthorCount,
     [property: JsonPropertyName("url")] string? Url,
-    [property: JsonPropertyName("relevance")] double Relevance);
+    [property: JsonPropertyName("relevance")] double Relevance,
+    [property: JsonPropertyName("passages"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SourcePassage>? Passages = null);
 
 /// <summary>Milliseconds from the start of the request, rounded to 0.1.</summary>
 /// <param name="Retrieval">Until the sources were known.</param>

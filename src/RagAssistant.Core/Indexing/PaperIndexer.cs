@@ -41,7 +41,8 @@ public sealed class PaperIndexer(
         await index.OpenAsync(await EmbeddingSignature.OfAsync(embedder, cancellationToken), cancellationToken);
         var stored = await index.GetContentHashesAsync(cancellationToken);
 
-        var changed = ingestion.Papers.Where(paper => stored.GetValueOrDefault(paper.Id) != paper.ContentHash).ToList();
+        var changed = await FullTextPrecedence.ReconcileAsync(
+            index, [.. ingestion.Papers.Where(paper => stored.GetValueOrDefault(paper.Id) != paper.ContentHash)], stored, cancellationToken);
         var added = changed.Count(paper => !stored.ContainsKey(paper.Id));
         var chunks = 0;
         progress?.Report(new IndexProgress(0, changed.Count));
@@ -107,8 +108,8 @@ public sealed class PaperIndexer(
     private static PaperSentences Sentences(Paper paper, IReadOnlyList<Chunk> chunks, IReadOnlyList<EncodedChunk> encoded)
     {
         var sentences = chunks
-            .SelectMany((chunk, c) => chunk.Sentences.Select((text, s) => (text, vector: encoded[c].SentenceVectors[s])))
-            .Select((sentence, ordinal) => new PaperSentence(ordinal, sentence.text, null, sentence.vector))
+            .SelectMany((chunk, c) => chunk.Sentences.Select((_, s) => (chunk, s, vector: encoded[c].SentenceVectors[s])))
+            .Select((sentence, ordinal) => PaperSentence.Of(sentence.chunk, sentence.s, ordinal, sentence.vector))
             .ToList();
         return new PaperSentences(paper.Id, encoded.Count > 0 ? encoded[0].TitleVector : ReadOnlyMemory<float>.Empty, sentences);
     }

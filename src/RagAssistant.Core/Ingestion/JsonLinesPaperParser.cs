@@ -6,7 +6,7 @@ namespace RagAssistant.Core.Ingestion;
 
 /// <summary>
 /// One paper per line, in either of two shapes: BEIR's <c>{"_id","title","text"}</c> or
-/// <c>{"title","abstract","date","authors","url"}</c> (authors as a list or a count).
+/// <c>{"title","abstract","date","authors","url"}</c> (authors as a list of names, or a count).
 /// </summary>
 public static class JsonLinesPaperParser
 {
@@ -66,8 +66,20 @@ public static class JsonLinesPaperParser
             AuthorCount(json),
             Integer(json, "upvotes"),
             Text(json, "url"),
-            source);
+            source)
+        {
+            Authors = AuthorNames(json),
+        };
     }
+
+    /// <summary>The names, when "authors" lists them (as an array of strings); a count says none.</summary>
+    private static IReadOnlyList<string> AuthorNames(JsonElement json) =>
+        json.TryGetProperty("authors", out var authors) && authors.ValueKind == JsonValueKind.Array
+            ? [.. authors.EnumerateArray()
+                .Where(name => name.ValueKind == JsonValueKind.String)
+                .Select(name => WithoutControlCharacters(name.GetString()!).Trim())
+                .Where(name => name.Length > 0)]
+            : [];
 
     private static string? Text(JsonElement json, string name) =>
         json.TryGetProperty(name, out var value) && value.ValueKind switch

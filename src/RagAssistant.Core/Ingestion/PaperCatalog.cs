@@ -2,7 +2,11 @@ using RagAssistant.Core.Papers;
 
 namespace RagAssistant.Core.Ingestion;
 
-/// <summary>Folds entries into unique papers: the first entry of a paper wins, later ones only fill in what it lacks.</summary>
+/// <summary>
+/// Folds entries into unique papers: the first entry of a paper wins, later ones only fill in what it lacks — except
+/// that an entry with the paper's full text (a PDF) wins over entries with its abstract only (a Daily Papers page),
+/// wherever it comes, and takes from them what it lacks.
+/// </summary>
 public static class PaperCatalog
 {
     public static IReadOnlyList<Paper> Merge(IEnumerable<Paper> entries)
@@ -13,13 +17,7 @@ public static class PaperCatalog
         {
             if (papers.TryGetValue(entry.Id, out var first))
             {
-                papers[entry.Id] = first with
-                {
-                    Date = first.Date ?? entry.Date,
-                    AuthorCount = first.AuthorCount ?? entry.AuthorCount,
-                    Upvotes = first.Upvotes ?? entry.Upvotes,
-                    Url = first.Url ?? entry.Url,
-                };
+                papers[entry.Id] = entry.Body is not null && first.Body is null ? Fill(entry, first) : Fill(first, entry);
             }
             else
             {
@@ -29,4 +27,14 @@ public static class PaperCatalog
         }
         return [.. order.Select(id => papers[id])];
     }
+
+    /// <summary><paramref name="kept"/> with the metadata it lacks taken from <paramref name="other"/>, an entry of the same paper.</summary>
+    public static Paper Fill(Paper kept, Paper other) => kept with
+    {
+        Date = kept.Date ?? other.Date,
+        AuthorCount = kept.AuthorCount ?? other.AuthorCount,
+        Upvotes = kept.Upvotes ?? other.Upvotes,
+        Url = kept.Url ?? other.Url,
+        Authors = kept.Authors.Count > 0 ? kept.Authors : other.Authors,
+    };
 }

@@ -1,18 +1,20 @@
 using System.Text;
+using RagAssistant.Core.Ingestion.Pdf;
 using RagAssistant.Core.Papers;
 
 namespace RagAssistant.Core.Ingestion;
 
 /// <summary>
-/// Reads papers from files and folders: saved Daily Papers pages (any text file) and JSON Lines
-/// (<c>.jsonl</c>, <c>.ndjson</c>, <c>.json</c>). A bad file or line is reported and skipped; the rest is still read.
+/// Reads papers from files and folders: saved Daily Papers pages (any text file), JSON Lines
+/// (<c>.jsonl</c>, <c>.ndjson</c>, <c>.json</c>) and papers as PDFs (<see cref="PdfPaperReader"/>). A bad file or line is
+/// reported and skipped; the rest is still read.
 /// </summary>
 public sealed class PaperFileReader(long maxFileBytes)
 {
     public const long DefaultMaxFileBytes = 16 * 1024 * 1024;
 
     private static readonly string[] JsonLinesExtensions = [".jsonl", ".ndjson", ".json"];
-    private static readonly string[] FolderExtensions = [".txt", .. JsonLinesExtensions];
+    private static readonly string[] FolderExtensions = [".txt", ".pdf", .. JsonLinesExtensions];
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public IngestionResult Read(IEnumerable<string> paths)
@@ -45,6 +47,7 @@ public sealed class PaperFileReader(long maxFileBytes)
         var name = displayName ?? path;
         var problem = CheckSize(path);
         if (problem is not null) return Failed(name, problem);
+        if (PdfPaperReader.IsPdf(path)) return WithinLimits(PdfPaperReader.Read(path, name));
 
         var bytes = File.ReadAllBytes(path);
         if (Array.IndexOf(bytes, (byte)0, 0, Math.Min(bytes.Length, 8192)) >= 0) return Failed(name, "not a text file (binary content); skipped");

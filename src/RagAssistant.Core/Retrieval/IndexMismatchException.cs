@@ -27,5 +27,5 @@ public sealed class IndexMismatchException : Exception
     /// <summary>The store holds papers written in an older layout, which this version cannot search as it needs.</summary>
     public static IndexMismatchException OlderLayout(string store, int storedLayout, EmbeddingSignature signature) => new(
         $"The {store} index was written by an older version of RagAssistant (index layout {storedLayout}; this version " +
-        $"keeps layout {IndexLayout.Current}, with every sentence's vector and role); rebuild the index from your papers.", signature);
+        $"keeps layout {IndexLayout.Current}, with every sentence's vector, role and page); rebuild the index from your papers.", signature);
 }

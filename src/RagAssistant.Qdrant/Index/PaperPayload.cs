@@ -21,6 +21,8 @@ internal static class PaperPayload
     public const string SourceFileField = "source_file";
     public const string SourceLineField = "source_line";
     public const string ContentHashField = "content_hash";
+    public const string AuthorsField = "authors";
+    public const string PagesField = "pages";
 
     private const string DateFormat = "yyyy-MM-dd";
 
@@ -39,6 +41,8 @@ internal static class PaperPayload
         if (paper.AuthorCount is { } authors) payload[AuthorCountField] = authors;
         if (paper.Upvotes is { } upvotes) payload[UpvotesField] = upvotes;
         if (paper.Url is { } url) payload[UrlField] = url;
+        if (paper.Authors.Count > 0) payload[AuthorsField] = paper.Authors.ToArray();
+        if (paper.Pages is { } pages) payload[PagesField] = pages;
         return payload;
     }
 
@@ -50,7 +54,13 @@ internal static class PaperPayload
         OptionalInteger(payload, AuthorCountField),
         OptionalInteger(payload, UpvotesField),
         OptionalText(payload, UrlField),
-        new SourceLocation(Text(payload, SourceFileField), OptionalInteger(payload, SourceLineField) ?? 0));
+        new SourceLocation(Text(payload, SourceFileField), OptionalInteger(payload, SourceLineField) ?? 0))
+    {
+        Authors = payload.TryGetValue(AuthorsField, out var authors) && authors.KindCase == Value.KindOneofCase.ListValue
+            ? [.. authors.ListValue.Values.Select(name => name.StringValue)]
+            : [],
+        Pages = OptionalInteger(payload, PagesField),
+    };
 
     public static string PaperId(MapField<string, Value> payload) => Text(payload, PaperIdField);
 

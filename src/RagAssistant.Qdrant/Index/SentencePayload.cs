@@ -8,7 +8,8 @@ namespace RagAssistant.Qdrant.Index;
 /// <summary>
 /// A paper's sentences on its point: their texts and roles in the payload (a list in order), their vectors as the
 /// <see cref="PaperCollection.SentenceVectors"/> multivector and the title's as <see cref="PaperCollection.TitleVector"/>.
-/// A sentence without a vector (no word the model reads) is marked in the payload and has no row in the multivector.
+/// A sentence without a vector (no word the model reads) is marked in the payload and has no row in the multivector;
+/// a sentence of the body carries its section and page.
 /// </summary>
 internal static class SentencePayload
 {
@@ -16,6 +17,8 @@ internal static class SentencePayload
     private const string TextKey = "text";
     private const string RoleKey = "role";
     private const string NoVectorKey = "no_vector";
+    private const string SectionKey = "section";
+    private const string PageKey = "page";
 
     public static Value ToValue(PaperSentences sentences)
     {
@@ -25,6 +28,8 @@ internal static class SentencePayload
             var entry = new Struct { Fields = { [TextKey] = sentence.Text } };
             if (sentence.Role is { } role) entry.Fields[RoleKey] = (long)role;
             if (sentence.Vector.IsEmpty) entry.Fields[NoVectorKey] = true;
+            if (sentence.Section is { } section) entry.Fields[SectionKey] = section;
+            if (sentence.Page is { } page) entry.Fields[PageKey] = page;
             list.Values.Add(new Value { StructValue = entry });
         }
         return new Value { ListValue = list };
@@ -55,7 +60,11 @@ internal static class SentencePayload
                 var hasVector = !(entry.TryGetValue(NoVectorKey, out var none) && none.BoolValue);
                 var vector = hasVector && row < rows.Count ? rows[row++] : ReadOnlyMemory<float>.Empty;
                 SentenceRole? role = entry.TryGetValue(RoleKey, out var r) && r.KindCase == Value.KindOneofCase.IntegerValue ? (SentenceRole)r.IntegerValue : null;
-                sentences.Add(new PaperSentence(sentences.Count, entry.TryGetValue(TextKey, out var text) ? text.StringValue : "", role, vector));
+                sentences.Add(new PaperSentence(sentences.Count, entry.TryGetValue(TextKey, out var text) ? text.StringValue : "", role, vector)
+                {
+                    Section = entry.TryGetValue(SectionKey, out var section) && section.KindCase == Value.KindOneofCase.StringValue ? section.StringValue : null,
+                    Page = entry.TryGetValue(PageKey, out var page) && page.KindCase == Value.KindOneofCase.IntegerValue ? (int)page.IntegerValue : null,
+                });
             }
         }
         return new PaperSentences(paperId, title, sentences);

@@ -34,6 +34,9 @@ public sealed class LiveExchange
 
     public IReadOnlyList<CitationEvent> Citations => _received.Citations;
 
+    /// <summary>The sources the answer cited, in source order: what its BibTeX holds.</summary>
+    public IReadOnlyList<AnswerSource> CitedSources => [.. Sources.Where(source => Citations.Any(citation => citation.N == source.N))];
+
     /// <summary>Null while the answer is still coming.</summary>
     public ExchangeOutcome? Outcome =>
         _keptOutcome ?? (_received.Error is not null ? ExchangeOutcome.Failed : _received.Done is not null ? ExchangeOutcome.Answered : null);

@@ -6,7 +6,7 @@ namespace RagAssistant.Web.Papers;
 /// </summary>
 public static class UploadFileName
 {
-    public static readonly IReadOnlyList<string> Extensions = [".txt", ".jsonl", ".ndjson", ".json"];
+    public static readonly IReadOnlyList<string> Extensions = [".pdf", ".txt", ".jsonl", ".ndjson", ".json"];
 
     public const int MaxLength = 200;
 
@@ -30,7 +30,7 @@ public static class UploadFileName
         }
         if (!Extensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
         {
-            return $"not a {string.Join(", ", Extensions)} file (saved Daily Papers pages are .txt)";
+            return $"not a {string.Join(", ", Extensions)} file (papers as PDFs, saved Daily Papers pages as .txt)";
         }
         return null;
     }

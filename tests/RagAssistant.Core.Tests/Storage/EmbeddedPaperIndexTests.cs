@@ -184,13 +184,55 @@ public sealed class EmbeddedPaperIndexTests : IDisposable
         Assert.Equal(["Abstract text."], (await reopened.GetSentencesAsync(["a"]))[0].Sentences.Select(sentence => sentence.Text));
     }
 
+    [Fact]
+    public async Task Papers_read_back_whole_keep_their_authors_page_count_terms_and_chunks()
+    {
+        await using var index = await OpenAsync(ThreeDimensions);
+        var pdf = Paper("a", "Title", "First sentence. Second sentence.") with { Authors = ["Ada Lovelace", "Alan Turing"], Pages = 12 };
+        var written = Indexed(pdf, [[1, 0, 0], [0, 1, 0]]);
+        await index.UpsertAsync([written]);
+
+        var read = new List<IndexedPaper>();
+        await foreach (var paper in index.ReadIndexedPapersAsync()) read.Add(paper);
+
+        var only = Assert.Single(read);
+        Assert.Equal(["Ada Lovelace", "Alan Turing"], only.Paper.Authors);
+        Assert.Equal(12, only.Paper.Pages);
+        Assert.Equal(written.Terms.Indices, only.Terms.Indices);
+        Assert.Equal(["First sentence.", "Second sentence."], only.Chunks.SelectMany(chunk => chunk.Sentences));
+        Assert.Equal([1f, 0f, 0f], only.Vectors[0].ToArray());
+    }
+
+    [Fact]
+    public async Task A_store_written_before_full_text_is_refused_naming_its_layout()
+    {
+        await using (var index = await OpenAsync(ThreeDimensions))
+        {
+            await index.UpsertAsync([Indexed(Paper("a", "Title", "Abstract text."), [[1, 0, 0]])]);
+        }
+        // Layout 3: sentences with their roles, but no authors, page count or sentence pages.
+        await ChangeFileAsync("ALTER TABLE papers DROP COLUMN authors; ALTER TABLE papers DROP COLUMN pages; " +
+                              "ALTER TABLE sentences DROP COLUMN section; ALTER TABLE sentences DROP COLUMN page; UPDATE meta SET value = '3' WHERE key = 'schema_version';");
+
+        await using var reopened = new EmbeddedPaperIndex(_folder.Path);
+        var refusal = await Assert.ThrowsAsync<IndexMismatchException>(() => reopened.OpenAsync(ThreeDimensions));
+        Assert.Contains("older version", refusal.Message);
+        Assert.Contains("index layout 3", refusal.Message);
+        Assert.Contains("rebuild the index", refusal.Message);
+        Assert.Equal(1, await reopened.CountPapersAsync());
+    }
+
     /// <summary>Turns the file into one the first layout wrote: no sentence table, no title vectors, schema version 1.</summary>
-    private async Task MarkAsFirstLayoutAsync()
+    private Task MarkAsFirstLayoutAsync() =>
+        ChangeFileAsync("DROP TABLE sentences; ALTER TABLE papers DROP COLUMN title_vector; UPDATE meta SET value = '1' WHERE key = 'schema_version';");
+
+    /// <summary>Runs <paramref name="sql"/> on the closed store's file, as an older version would have left it.</summary>
+    private async Task ChangeFileAsync(string sql)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder.Path, EmbeddedPaperIndex.FileName)};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "DROP TABLE sentences; ALTER TABLE papers DROP COLUMN title_vector; UPDATE meta SET value = '1' WHERE key = 'schema_version';";
+        command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
     }
 

@@ -13,7 +13,8 @@ namespace RagAssistant.Core.Orchestration.Citations;
 /// paper as a reference-list entry does. <i>similar</i>: a paraphrase — enough of its content terms occur in the
 /// abstract and, with the encoder, its closest abstract sentence is close — that states no number the abstract
 /// lacks and does not flip a negation. Otherwise <i>unsupported</i>. The check is for "does this paper say so",
-/// not for truth. One instance per answer: it remembers the abstracts' sentence vectors between sentences.
+/// not for truth. A source's body passages (a PDF's, <see cref="AnswerSource.Passages"/>) count as its abstract does;
+/// when the evidence is one of them, the citation carries its page and section. One instance per answer: it remembers the abstracts' sentence vectors between sentences.
 /// </summary>
 public sealed partial class CitationChecker(
     IReadOnlyList<AnswerSource> sources,
@@ -40,7 +41,8 @@ public sealed partial class CitationChecker(
     [GeneratedRegex(@"\b(?:not|no|never|none|neither|nor|cannot|without|fails?|failed|unable|lacks?)\b|n't\b", RegexOptions.IgnoreCase)]
     private static partial Regex Negation();
 
-    private readonly Dictionary<int, (string[] Sentences, ReadOnlyMemory<float>[] Vectors)> _abstractVectors = [];
+    // Per source: its abstract's sentences, then its passages (the passage each came from, null for the abstract's), with their vectors.
+    private readonly Dictionary<int, (string[] Sentences, SourcePassage?[] Passages, ReadOnlyMemory<float>[] Vectors)> _abstractVectors = [];
 
     public async Task<IReadOnlyList<CitationEvent>> CheckAsync(CitedSentence sentence, CancellationToken cancellationToken = default)
     {
@@ -54,16 +56,16 @@ public sealed partial class CitationChecker(
                 events.Add(Unsupported(n, source, sentence.Text, $"[{n}] stands alone, backing no sentence"));
                 continue;
             }
-            if (Quotes(source, sentence.Text, out var how))
+            if (Quotes(source, sentence.Text, out var how, out var quoted))
             {
-                events.Add(new CitationEvent(n, source.PaperId, sentence.Text, true, how, CitationVerdicts.Quoted));
+                events.Add(new CitationEvent(n, source.PaperId, sentence.Text, true, how, CitationVerdicts.Quoted, Page: quoted?.Page, Section: quoted?.Section));
                 continue;
             }
 
             var terms = QuestionTerms.Of(sentence.Text);
-            var abstractTerms = QuestionTerms.SetOf($"{source.Title}\n{source.Abstract}");
+            var abstractTerms = QuestionTerms.SetOf($"{source.Title}\n{Readable(source)}");
             var overlap = terms.Count == 0 ? 0 : (double)terms.Count(abstractTerms.Contains) / terms.Count;
-            var newNumbers = NumbersIn(sentence.Text).Except(NumbersIn($"{source.Title} {source.Abstract}")).ToList();
+            var newNumbers = NumbersIn(sentence.Text).Except(NumbersIn($"{source.Title} {Readable(source)}")).ToList();
             if (newNumbers.Count > 0)
             {
                 events.Add(Unsupported(n, source, sentence.Text, $"it states {string.Join(", ", newNumbers)}, which the abstract of [{n}] does not"));
@@ -71,22 +73,23 @@ public sealed partial class CitationChecker(
             }
             if (embedder is null)
             {
-                var similar = overlap >= MinTermOverlap && !FlipsNegation(sentence.Text, source.Abstract);
+                var termsPassage = BestPassageByTerms(source, terms);
+                var similar = overlap >= MinTermOverlap && !FlipsNegation(sentence.Text, termsPassage?.Text ?? source.Abstract);
                 var reason = $"{Percent(overlap)} of its terms occur in the abstract of [{n}]";
                 events.Add(similar
-                    ? new CitationEvent(n, source.PaperId, sentence.Text, true, $"similar: {reason}", CitationVerdicts.Similar)
+                    ? new CitationEvent(n, source.PaperId, sentence.Text, true, $"similar: {reason}", CitationVerdicts.Similar, Page: termsPassage?.Page, Section: termsPassage?.Section)
                     : Unsupported(n, source, sentence.Text, reason));
                 continue;
             }
 
             sentenceVector ??= (await embedder.GenerateAsync([sentence.Text], cancellationToken: cancellationToken))[0].Vector;
-            var (closest, similarity) = await ClosestAsync(source, sentenceVector.Value, cancellationToken);
+            var (closest, similarity, passage) = await ClosestAsync(source, sentenceVector.Value, cancellationToken);
             var close = similarity >= ParaphraseSimilarity || (overlap >= MinSharedTerms && (overlap + similarity) / 2 >= MinSupport);
             var flipped = FlipsNegation(sentence.Text, closest);
             var evidence = $"{Percent(overlap)} of its terms occur in the abstract of [{n}], " +
                            $"and its closest sentence there has similarity {similarity.ToString("0.00", CultureInfo.InvariantCulture)} (\"{Shorten(closest)}\")";
             events.Add(close && !flipped
-                ? new CitationEvent(n, source.PaperId, sentence.Text, true, $"similar: {evidence}", CitationVerdicts.Similar, Math.Round(similarity, 4))
+                ? new CitationEvent(n, source.PaperId, sentence.Text, true, $"similar: {evidence}", CitationVerdicts.Similar, Math.Round(similarity, 4), passage?.Page, passage?.Section)
                 : Unsupported(n, source, sentence.Text, flipped ? $"it negates what its closest sentence in [{n}] says (\"{Shorten(closest)}\")" : evidence, Math.Round(similarity, 4)));
         }
         return events;
@@ -95,14 +98,34 @@ public sealed partial class CitationChecker(
     private static CitationEvent Unsupported(int n, AnswerSource source, string sentence, string why, double? similarity = null) =>
         new(n, source.PaperId, sentence, false, $"unsupported: {why}", CitationVerdicts.Unsupported, similarity);
 
-    private static bool Quotes(AnswerSource source, string sentence, out string how)
+    /// <summary>The body passage sharing the most of <paramref name="terms"/>, when it shares more than the abstract does; else null.</summary>
+    private static SourcePassage? BestPassageByTerms(AnswerSource source, IReadOnlyList<string> terms)
+    {
+        if (source.Passages is not { Count: > 0 } passages || terms.Count == 0) return null;
+        int Shared(string text) => terms.Count(QuestionTerms.SetOf(text).Contains);
+        var best = passages.MaxBy(passage => Shared(passage.Text))!;
+        return Shared(best.Text) > Shared(source.Abstract) ? best : null;
+    }
+
+    /// <summary>The abstract and the body passages as one text: what the source says, for terms and numbers.</summary>
+    private static string Readable(AnswerSource source) =>
+        source.Passages is { Count: > 0 } passages ? $"{source.Abstract}\n{string.Join("\n", passages.Select(passage => passage.Text))}" : source.Abstract;
+
+    private static bool Quotes(AnswerSource source, string sentence, out string how, out SourcePassage? passage)
     {
         var words = Normalise(sentence);
         how = "";
+        passage = null;
         if (words.Length == 0) return false;
         if (Normalise(ReferenceMarkers.Strip(source.Abstract)).Contains(words, StringComparison.Ordinal))
         {
             how = $"quoted: word for word from the abstract of [{source.N}]";
+            return true;
+        }
+        passage = source.Passages?.FirstOrDefault(candidate => Normalise(ReferenceMarkers.Strip(candidate.Text)).Contains(words, StringComparison.Ordinal));
+        if (passage is not null)
+        {
+            how = $"quoted: word for word from page {passage.Page} of [{source.N}] ({passage.Section})";
             return true;
         }
         var title = Normalise(source.Title);
@@ -121,20 +144,24 @@ public sealed partial class CitationChecker(
     private static HashSet<string> NumbersIn(string text) =>
         [.. Number().Matches(text).Select(match => match.Value.Replace(',', '.'))];
 
-    private async Task<(string Sentence, double Similarity)> ClosestAsync(AnswerSource source, ReadOnlyMemory<float> vector, CancellationToken cancellationToken)
+    private async Task<(string Sentence, double Similarity, SourcePassage? Passage)> ClosestAsync(AnswerSource source, ReadOnlyMemory<float> vector, CancellationToken cancellationToken)
     {
         if (!_abstractVectors.TryGetValue(source.N, out var known))
         {
-            var sentences = SentenceSplitter.Split(ReferenceMarkers.Strip($"{source.Title}. {source.Abstract}")).Where(text => text.Any(char.IsLetterOrDigit)).ToArray();
-            var vectors = sentences.Length == 0 ? [] : await embedder!.GenerateAsync(sentences, cancellationToken: cancellationToken);
-            known = (sentences, [.. vectors.Select(embedding => embedding.Vector)]);
+            var sentences = SentenceSplitter.Split(ReferenceMarkers.Strip($"{source.Title}. {source.Abstract}"))
+                .Where(text => text.Any(char.IsLetterOrDigit))
+                .Select(text => (Text: text, Passage: (SourcePassage?)null))
+                .Concat((source.Passages ?? []).Select(passage => (Text: ReferenceMarkers.Strip(passage.Text), Passage: (SourcePassage?)passage)))
+                .ToArray();
+            var vectors = sentences.Length == 0 ? [] : await embedder!.GenerateAsync(sentences.Select(sentence => sentence.Text), cancellationToken: cancellationToken);
+            known = ([.. sentences.Select(sentence => sentence.Text)], [.. sentences.Select(sentence => sentence.Passage)], [.. vectors.Select(embedding => embedding.Vector)]);
             _abstractVectors[source.N] = known;
         }
-        var best = (Sentence: "", Similarity: 0.0);
+        var best = (Sentence: "", Similarity: 0.0, Passage: (SourcePassage?)null);
         for (var i = 0; i < known.Sentences.Length; i++)
         {
             double similarity = TensorPrimitives.CosineSimilarity(known.Vectors[i].Span, vector.Span);
-            if (i == 0 || similarity > best.Similarity) best = (known.Sentences[i], similarity);
+            if (i == 0 || similarity > best.Similarity) best = (known.Sentences[i], similarity, known.Passages[i]);
         }
         return best;
     }

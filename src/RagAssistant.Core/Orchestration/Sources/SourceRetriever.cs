@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Orchestration.Text;
+using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
 
 namespace RagAssistant.Core.Orchestration.Sources;
@@ -30,9 +31,12 @@ public sealed class SourceRetriever(PaperRetriever retriever, IOptions<Assistant
             ? []
             : retrieval.Papers.Take(NearestPaperCount).Select(paper => new NearestPaper(paper.Paper.Id, paper.Paper.Title, Math.Round(Relevance(paper), 4))).ToList();
         var best = retrieval.Papers.Count > 0 ? retrieval.Papers.Max(Relevance) : 0;
-        var sentences = sources.Count == 0 ? [] : await retriever.GetSentencesAsync([.. sources.Select(source => source.PaperId)], cancellationToken);
+        var sentences = sources.Count == 0
+            ? new Dictionary<string, PaperSentences>()
+            : (await retriever.GetSentencesAsync([.. sources.Select(source => source.PaperId)], cancellationToken)).ToDictionary(paper => paper.PaperId, StringComparer.Ordinal);
+        sources = [.. sources.Select(source => source with { Passages = BodyPassages.Of(sentences.GetValueOrDefault(source.PaperId), queryTerms, retrieval.QueryVector) })];
         return new RetrievedSources(query, sources, queryTerms, retrieval.QueryVector, best, nearest,
-            Sentences: sentences.ToDictionary(paper => paper.PaperId, StringComparer.Ordinal), UndatedLeftOut: retrieval.UndatedLeftOut);
+            Sentences: sentences, UndatedLeftOut: retrieval.UndatedLeftOut);
 
         // What decided the citation: the ranker's probability; without the ranker the raw cosine the gate judged; without
         // embeddings the share of the question's terms.
@@ -41,5 +45,6 @@ public sealed class SourceRetriever(PaperRetriever retriever, IOptions<Assistant
     }
 
     private static AnswerSource ToSource(RetrievedPaper paper, double relevance) =>
-        new(0, paper.Paper.Id, paper.Paper.Title, paper.Paper.Date, paper.Paper.AuthorCount, paper.Paper.Url, paper.Paper.Abstract, Math.Round(relevance, 4));
+        new(0, paper.Paper.Id, paper.Paper.Title, paper.Paper.Date, paper.Paper.AuthorCount, paper.Paper.Url, paper.Paper.Abstract, Math.Round(relevance, 4),
+            Authors: paper.Paper.Authors.Count > 0 ? paper.Paper.Authors : null);
 }

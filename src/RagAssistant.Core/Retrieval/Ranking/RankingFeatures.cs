@@ -128,13 +128,16 @@ public static class RankingFeatures
 
         public double TitleCosine { get; } = CosineOf(question.Vector, candidate.Sentences?.TitleVector ?? default);
 
-        /// <summary>The best and second-best sentence cosines (0 for a sentence the paper does not have).</summary>
+        /// <summary>
+        /// The best and second-best cosines of the abstract's sentences (0 for a sentence the paper does not have): the
+        /// model was trained on abstracts, so a PDF's body sentences, which its chunks already bring to the fusion, are not read.
+        /// </summary>
         public (double Best, double Second) SentenceCosines { get; } = BestTwo(question.Vector, candidate.Sentences);
 
         private static (double, double) BestTwo(ReadOnlyMemory<float>? question, PaperSentences? sentences)
         {
             double best = 0, second = 0;
-            foreach (var sentence in sentences?.Sentences ?? [])
+            foreach (var sentence in (sentences?.Sentences ?? []).Where(sentence => !sentence.IsBody))
             {
                 var cosine = CosineOf(question, sentence.Vector);
                 if (cosine > best) (best, second) = (cosine, best);

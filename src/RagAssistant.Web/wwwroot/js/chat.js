@@ -57,8 +57,8 @@ export async function copyText(text) {
   }
 }
 
-export function downloadText(fileName, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/markdown;charset=utf-8" }));
+export function downloadText(fileName, text, type = "text/markdown;charset=utf-8") {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement("a");
   link.href = url;
   link.download = fileName;

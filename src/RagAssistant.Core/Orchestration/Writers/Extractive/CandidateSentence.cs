@@ -3,15 +3,15 @@ using RagAssistant.Core.Papers;
 
 namespace RagAssistant.Core.Orchestration.Writers.Extractive;
 
-/// <summary>A sentence of a source's abstract, with where it came from, what it does and how well it answers the question.</summary>
+/// <summary>A sentence of a source's abstract or of a passage of its body, with where it came from, what it does and how well it answers the question.</summary>
 internal sealed class CandidateSentence(AnswerSource source, int position, string text, HashSet<string> terms, SentenceRole? role = null, ReadOnlyMemory<float>? vector = null)
 {
     public AnswerSource Source { get; } = source;
 
-    /// <summary>0-based place in the abstract: the authors' order, and the sentence before is the one a reference leans on.</summary>
+    /// <summary>0-based place among the paper's sentences (abstract, then body): the authors' order, and the sentence before is the one a reference leans on.</summary>
     public int Position { get; } = position;
 
-    /// <summary>The sentence as the abstract has it, its reference markers taken out.</summary>
+    /// <summary>The sentence as the paper has it, its reference markers taken out.</summary>
     public string Text { get; } = text;
 
     /// <summary>What a quote of it alone shows: the sentence, or the sentence after its leading connective; null when it leans on the one before.</summary>

@@ -77,20 +77,32 @@ internal sealed class SentenceSelector(IEmbeddingGenerator<string, Embedding<flo
 
     /// <summary>
     /// A source's sentences as the index keeps them — with their vectors and roles — or, for a paper the index did not
-    /// hand over (one an agent's tool found), its abstract cut into sentences here.
+    /// hand over (one an agent's tool found), its abstract cut into sentences here. Of a full text's body only the passages
+    /// retrieval offered (<see cref="AnswerSource.Passages"/>) are candidates: those the citation checker reads, with their page.
     /// </summary>
     private static IEnumerable<CandidateSentence> Sentences(AnswerSource source, RetrievedSources retrieved)
     {
+        var offered = (source.Passages ?? []).Select(passage => (passage.Page, passage.Text)).ToHashSet();
         if (retrieved.Sentences?.GetValueOrDefault(source.PaperId) is { Sentences.Count: > 0 } kept)
         {
-            return kept.Sentences.Select(sentence =>
-            {
-                var text = ReferenceMarkers.Strip(sentence.Text);
-                return new CandidateSentence(source, sentence.Ordinal, text, QuestionTerms.SetOf(text), sentence.Role, sentence.Vector.Length > 0 ? sentence.Vector : null);
-            });
+            return kept.Sentences
+                .Where(sentence => !sentence.IsBody || offered.Contains((sentence.Page!.Value, sentence.Text)))
+                .Select(sentence =>
+                {
+                    var text = ReferenceMarkers.Strip(sentence.Text);
+                    return new CandidateSentence(source, sentence.Ordinal, text, QuestionTerms.SetOf(text), sentence.Role, sentence.Vector.Length > 0 ? sentence.Vector : null);
+                });
         }
-        return SentenceSplitter.Split(ReferenceMarkers.Strip(source.Abstract))
-            .Select((text, position) => new CandidateSentence(source, position, text, QuestionTerms.SetOf(text)));
+        var summary = SentenceSplitter.Split(ReferenceMarkers.Strip(source.Abstract))
+            .Select((text, position) => new CandidateSentence(source, position, text, QuestionTerms.SetOf(text)))
+            .ToList();
+        // After the abstract's sentences, so a paper's sentences keep the paper's order; a gap between passages, as the
+        // sentence before one is not offered and so cannot be what it leans on.
+        return summary.Concat((source.Passages ?? []).Select((passage, i) =>
+        {
+            var text = ReferenceMarkers.Strip(passage.Text);
+            return new CandidateSentence(source, summary.Count + 1 + 2 * i, text, QuestionTerms.SetOf(text));
+        }));
     }
 
     /// <summary>

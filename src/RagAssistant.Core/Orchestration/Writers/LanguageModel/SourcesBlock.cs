@@ -23,12 +23,18 @@ public static partial class SourcesBlock
     public const string Begin = "BEGIN SOURCES";
     public const string End = "END SOURCES";
 
-    public static string Format(IReadOnlyList<AnswerSource> sources) => Format(sources.Select(source => (source, source.Abstract)));
+    public static string Format(IReadOnlyList<AnswerSource> sources) => Format(sources.Select(source => (source, Readable(source))));
 
     /// <summary>The abstracts, each followed by what the evidence step found it to say about the question (when it ran).</summary>
     public static string Format(IReadOnlyList<AnswerSource> sources, IReadOnlyDictionary<string, string>? evidence) =>
         evidence is null ? Format(sources)
-        : Format(sources.Select(source => (source, evidence.TryGetValue(source.PaperId, out var line) ? $"{source.Abstract}\nEvidence for the question: {line}" : source.Abstract)));
+        : Format(sources.Select(source => (source, evidence.TryGetValue(source.PaperId, out var line) ? $"{Readable(source)}\nEvidence for the question: {line}" : Readable(source))));
+
+    /// <summary>The abstract, then the body passages retrieval offered, each after its page, so the model can cite what only the body says.</summary>
+    private static string Readable(AnswerSource source) =>
+        source.Passages is not { Count: > 0 } passages
+            ? source.Abstract
+            : $"{source.Abstract}\nFrom the body: " + string.Join(" ", passages.Select(passage => $"(p. {passage.Page}) {passage.Text}"));
 
     /// <summary>
     /// Each source as <c>[n] Title (date)</c>, then the text shown for it: its abstract, or the passage a search matched.

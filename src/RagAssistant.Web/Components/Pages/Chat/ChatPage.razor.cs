@@ -288,6 +288,15 @@ public sealed partial class ChatPage
         _announcement = "Summary downloaded.";
     }
 
+    /// <summary>The cited papers of an answer or summary as a .bib file (the same entries as the REST answer's <c>bibtex</c> field).</summary>
+    private async Task DownloadBibTexAsync(LiveExchange exchange)
+    {
+        if (_module is null || exchange.CitedSources.Count == 0) return;
+        await _module.InvokeVoidAsync("downloadText", Path.ChangeExtension(SummaryMarkdown.FileName(exchange.Question), ".bib"),
+            BibTex.Format(exchange.CitedSources), "application/x-bibtex;charset=utf-8");
+        _announcement = "References downloaded as BibTeX.";
+    }
+
     private async Task RefreshHistoryAsync()
     {
         if (Owner is not { } owner || _disposed.IsCancellationRequested) return;
