@@ -25,7 +25,7 @@ public sealed class BenchCommandTests : IDisposable
             AssertIndexLines(lines, "qdrant");
             AssertSearchParts(lines, "qdrant");
             var searches = lines.Where(line => line.TryGetProperty("mode", out _)).ToList();
-            Assert.Equal(6, searches.Count); // two sizes × sparse, dense, hybrid
+            Assert.Equal(8, searches.Count); // two sizes × sparse, dense, hybrid, reranked
             foreach (var line in searches)
             {
                 Assert.Equal([.. SearchFields, .. QdrantFields], line.EnumerateObject().Select(p => p.Name));
@@ -51,7 +51,7 @@ public sealed class BenchCommandTests : IDisposable
         AssertIndexLines(lines, "embedded");
         AssertSearchParts(lines, "embedded");
         var searches = lines.Where(line => line.TryGetProperty("mode", out _)).ToList();
-        Assert.Equal(["sparse", "dense", "hybrid", "sparse", "dense", "hybrid"], searches.Select(line => line.GetProperty("mode").GetString()));
+        Assert.Equal(["sparse", "dense", "hybrid", "reranked", "sparse", "dense", "hybrid", "reranked"], searches.Select(line => line.GetProperty("mode").GetString()));
         Assert.All(searches, line => Assert.Equal(SearchFields, line.EnumerateObject().Select(p => p.Name)));
         Assert.All(searches, AssertLatencies);
     }
@@ -78,7 +78,7 @@ public sealed class BenchCommandTests : IDisposable
     private static void AssertSearchParts(List<JsonElement> lines, string store)
     {
         var parts = lines.Where(line => line.TryGetProperty("benchmark", out var kind) && kind.GetString() == "search_parts").ToList();
-        Assert.Equal(["sparse", "dense", "hybrid", "sparse", "dense", "hybrid"], parts.Select(line => line.GetProperty("search_mode").GetString()));
+        Assert.Equal(["sparse", "dense", "hybrid", "reranked", "sparse", "dense", "hybrid", "reranked"], parts.Select(line => line.GetProperty("search_mode").GetString()));
         Assert.All(parts, line => Assert.Equal(store, line.GetProperty("store").GetString()));
         Assert.All(parts, line => Assert.True(line.GetProperty("rank_p50_ms").GetDouble() > 0 && line.GetProperty("fetch_p50_ms").GetDouble() > 0, line.ToString()));
     }

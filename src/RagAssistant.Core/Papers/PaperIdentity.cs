@@ -13,7 +13,7 @@ public static class PaperIdentity
     public static string NormalizeTitle(string title)
     {
         var builder = new StringBuilder(title.Length);
-        foreach (var c in title.Normalize(NormalizationForm.FormKC))
+        foreach (var c in NormalisableText.Of(title).Normalize(NormalizationForm.FormKC))
         {
             if (char.IsLetterOrDigit(c)) builder.Append(char.ToLowerInvariant(c));
         }

@@ -95,7 +95,7 @@ public static partial class TexNotation
     /// The readable text folded for matching: Unicode compatibility forms (CO₂ → CO2, R² → R2, ﬁ → fi). Search terms and
     /// the Papers filter compare this form, so every spelling of a formula finds the others.
     /// </summary>
-    public static string Folded(string text) => Readable(text).Normalize(NormalizationForm.FormKC);
+    public static string Folded(string text) => NormalisableText.Of(Readable(text)).Normalize(NormalizationForm.FormKC);
 
     private static string Prose(string text)
     {

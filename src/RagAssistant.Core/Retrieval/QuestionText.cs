@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RagAssistant.Core.Papers;
 
 namespace RagAssistant.Core.Retrieval;
 
@@ -36,17 +37,15 @@ public static class QuestionText
     public static string Normalise(string text)
     {
         var kept = new StringBuilder(text.Length);
-        // EnumerateRunes yields U+FFFD for an unpaired surrogate; neither it nor a noncharacter can be normalised, and
-        // an unpaired surrogate cannot be written as UTF-8 JSON.
+        // EnumerateRunes yields U+FFFD for an unpaired surrogate, dropped here: an unpaired surrogate cannot be written as
+        // UTF-8 JSON, and a question has no use for the replacement.
         foreach (var rune in text.EnumerateRunes())
         {
-            if (rune == Rune.ReplacementChar || IsNoncharacter(rune) || (Rune.IsControl(rune) && !Rune.IsWhiteSpace(rune))) continue;
+            if (rune == Rune.ReplacementChar || NormalisableText.IsNoncharacter(rune) || (Rune.IsControl(rune) && !Rune.IsWhiteSpace(rune))) continue;
             kept.Append(rune.ToString());
         }
         return kept.ToString().Normalize(NormalizationForm.FormC).Trim();
     }
-
-    private static bool IsNoncharacter(Rune rune) => rune.Value is >= 0xFDD0 and <= 0xFDEF || (rune.Value & 0xFFFE) == 0xFFFE;
 
     private static bool HasLetterOrDigit(string text)
     {

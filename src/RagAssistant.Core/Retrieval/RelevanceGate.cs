@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using RagAssistant.Contracts;
+using RagAssistant.Core.Orchestration.Text;
 
 namespace RagAssistant.Core.Retrieval;
 
@@ -72,8 +73,5 @@ public sealed partial record RelevanceGate(double MinCosine, double MinCosineWit
     public static double ShareOf(double score, double firstScore) => firstScore > 0 ? score / firstScore : 1;
 
     /// <summary>Lower-case letters and digits, every other run of characters one space.</summary>
-    private static string Normalise(string text) => NotLetterOrDigit().Replace(text.ToLowerInvariant(), " ").Trim();
-
-    [GeneratedRegex(@"[^\p{L}\p{N}]+")]
-    private static partial Regex NotLetterOrDigit();
+    private static string Normalise(string text) => WordText.Normalise(text);
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using RagAssistant.Core.Orchestration.Text;
 
 namespace RagAssistant.Web.Chat;
@@ -7,13 +6,10 @@ namespace RagAssistant.Web.Chat;
 /// Finds the sentences of an abstract that an answer cited: the same sentence quoted, or one sharing most of the
 /// cited sentence's words (a language model paraphrases). Used to highlight them in the sources panel.
 /// </summary>
-public static partial class CitedSentenceHighlighter
+public static class CitedSentenceHighlighter
 {
     /// <summary>Share of a cited sentence's words an abstract sentence must hold to count as its source.</summary>
     public const double MinSharedWords = 0.6;
-
-    [GeneratedRegex(@"[\p{L}\p{N}]+")]
-    private static partial Regex Word();
 
     public static IReadOnlyList<AbstractSentence> Mark(string abstractText, IEnumerable<string> citedSentences)
     {
@@ -35,7 +31,7 @@ public static partial class CitedSentenceHighlighter
         return false;
     }
 
-    private static List<string> Words(string text) => [.. Word().Matches(text.ToLowerInvariant()).Select(match => match.Value)];
+    private static List<string> Words(string text) => [.. WordText.Words(text)];
 }
 
 public sealed record AbstractSentence(string Text, bool Cited);

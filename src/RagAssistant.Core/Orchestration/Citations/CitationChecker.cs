@@ -32,8 +32,6 @@ public sealed partial class CitationChecker(
     /// <summary>Cosine high enough to count as a paraphrase even with few shared terms.</summary>
     public const double ParaphraseSimilarity = 0.70;
 
-    [GeneratedRegex(@"[^\p{L}\p{N}]+")]
-    private static partial Regex NonWord();
 
     [GeneratedRegex(@"\d+(?:[.,]\d+)?")]
     private static partial Regex Number();
@@ -167,7 +165,7 @@ public sealed partial class CitationChecker(
     }
 
     /// <summary>Lower-case words joined by single spaces (the dates of a reference entry drop out as digits stay).</summary>
-    internal static string Normalise(string text) => NonWord().Replace(text.ToLowerInvariant(), " ").Trim();
+    internal static string Normalise(string text) => WordText.Normalise(text);
 
     private static string Percent(double share) => share.ToString("0%", CultureInfo.InvariantCulture);
 

@@ -21,10 +21,6 @@ public sealed partial class CitationStream(IReadOnlyList<AnswerSource> sources, 
 {
     private readonly SourceWording _wording = new(sources, question);
 
-    // [1], [1, 3], [1][2] are separate matches, [2-4] and [2–4] ranges; optional whitespace before it goes with it.
-    [GeneratedRegex(@"[ \t]*\[(\d{1,3}(?:\s*(?:,|;|-|–)\s*\d{1,3})*)\]")]
-    private static partial Regex Marker();
-
     // An unfinished marker at the end of the buffer, however long: "[", "[1", "[1, 2, 3, 4, 5, ". Brackets count
     // too: in "[9[" the first may still close as "[9]" once a dropped "[7]" comes between them.
     [GeneratedRegex(@"\[[\d\s,;\-–\[]*$")]
@@ -33,9 +29,6 @@ public sealed partial class CitationStream(IReadOnlyList<AnswerSource> sources, 
     // "[2022]", "[1993]": too many digits for a source number.
     [GeneratedRegex(@"\[(\d{4,})\]")]
     private static partial Regex YearLike();
-
-    [GeneratedRegex(@"\[(\d+)\]")]
-    private static partial Regex CleanMarker();
 
     [GeneratedRegex(@"^\s*(?:[-*•]\s+|\d+\.\s+|#+\s+)")]
     private static partial Regex ListPrefix();
@@ -88,7 +81,7 @@ public sealed partial class CitationStream(IReadOnlyList<AnswerSource> sources, 
         do
         {
             before = raw;
-            raw = Marker().Replace(YearLike().Replace(raw, "($1)"), Rewrite);
+            raw = CitationMarkers.Group().Replace(YearLike().Replace(raw, "($1)"), Rewrite);
         }
         while (raw != before);
         return JudgeNames(raw, final, out openSpan);
@@ -112,7 +105,7 @@ public sealed partial class CitationStream(IReadOnlyList<AnswerSource> sources, 
     }
 
     /// <summary>Text without its <c>[n]</c> markers.</summary>
-    internal static string WithoutMarkers(string text) => CleanMarker().Replace(text, "");
+    internal static string WithoutMarkers(string text) => CitationMarkers.Single().Replace(text, "");
 
     private StreamStep Emit(string text)
     {
@@ -170,8 +163,8 @@ public sealed partial class CitationStream(IReadOnlyList<AnswerSource> sources, 
     {
         var raw = _sentence.ToString();
         _sentence.Clear();
-        var citations = CleanMarker().Matches(raw).Select(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
-        var text = SpaceBeforePunctuation().Replace(ListPrefix().Replace(CleanMarker().Replace(raw, ""), "").Replace("**", "").Trim(), "$1");
+        var citations = CitationMarkers.Single().Matches(raw).Select(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+        var text = SpaceBeforePunctuation().Replace(ListPrefix().Replace(CitationMarkers.Single().Replace(raw, ""), "").Replace("**", "").Trim(), "$1");
         // A marker alone on its line backs the sentence before it; there is no empty sentence to check.
         if (!text.Any(char.IsLetterOrDigit)) text = _lastSentence ?? "";
         else _lastSentence = text;

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Core.Orchestration.Text;
 
@@ -7,10 +7,7 @@ namespace RagAssistant.Core.Orchestration.Text;
 /// bibliography, not at this answer's sources; quoted as they are, they would read as citations of other
 /// papers. They are taken out of every sentence an answer quotes or a writer is shown.
 /// </summary>
-public static partial class ReferenceMarkers
+public static class ReferenceMarkers
 {
-    [GeneratedRegex(@"[ \t]*\[\d{1,3}(?:\s*(?:,|;|-|–)\s*\d{1,3})*\]")]
-    private static partial Regex Marker();
-
-    public static string Strip(string text) => Marker().Replace(text, "");
+    public static string Strip(string text) => CitationMarkers.Group().Replace(text, "");
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Syntax;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Web.Components.Markdown;
 
@@ -16,9 +17,6 @@ public static partial class AnswerMarkdown
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().Build();
 
-    [GeneratedRegex(@"\[(\d{1,3})\]")]
-    private static partial Regex CitationMarker();
-
     [GeneratedRegex("\uE000(\\d{1,3})\uE001")]
     private static partial Regex Placeholder();
 
@@ -28,7 +26,7 @@ public static partial class AnswerMarkdown
     public static MarkdownDocument Parse(string markdown)
     {
         var text = PlaceholderCharacters().Replace(markdown ?? "", "");
-        text = CitationMarker().Replace(text, match => $"{CitationStart}{match.Groups[1].Value}{CitationEnd}");
+        text = CitationMarkers.Single().Replace(text, match => $"{CitationStart}{match.Groups[1].Value}{CitationEnd}");
         return Markdig.Markdown.Parse(text, Pipeline);
     }
 

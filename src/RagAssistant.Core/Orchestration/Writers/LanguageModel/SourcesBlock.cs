@@ -14,10 +14,6 @@ namespace RagAssistant.Core.Orchestration.Writers.LanguageModel;
 /// </summary>
 public static partial class SourcesBlock
 {
-    // Earlier answers numbered their own sources; their markers would point at the wrong papers now.
-    [System.Text.RegularExpressions.GeneratedRegex(@"\s?\[\d+\]")]
-    private static partial System.Text.RegularExpressions.Regex OldMarker();
-
     private const int MaxHistoryAnswerChars = 600;
 
     public const string Begin = "BEGIN SOURCES";
@@ -56,7 +52,7 @@ public static partial class SourcesBlock
     public static string FormatHistory(IReadOnlyList<ConversationTurn> history) =>
         history.Count == 0
             ? "(none)"
-            : string.Join("\n", history.Select(turn => $"User: {Defuse(turn.Question)}\nAssistant: {Defuse(Shorten(OldMarker().Replace(turn.Answer, "")))}"));
+            : string.Join("\n", history.Select(turn => $"User: {Defuse(turn.Question)}\nAssistant: {Defuse(Shorten(CitationMarkers.Group().Replace(turn.Answer, "")))}"));
 
     private static string Shorten(string text) => text.Length <= MaxHistoryAnswerChars ? text : text[..MaxHistoryAnswerChars] + " …";
 
