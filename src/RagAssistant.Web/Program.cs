@@ -4,6 +4,7 @@ using RagAssistant.Web.Chat;
 using RagAssistant.Web.Indexing;
 using RagAssistant.Web.Limits;
 using RagAssistant.Web.Security;
+using RagAssistant.Web.SharedState;
 
 var builder = WebApplication.CreateBuilder(args);
 // Blazor's framework files from the build output in every environment (run.sh starts Production without publishing); published output has its own.
@@ -11,14 +12,14 @@ builder.WebHost.UseStaticWebAssets();
 
 // The product: embeddings, the index (embedded or Qdrant), search, and the answer orchestrator.
 builder.AddRagAssistant();
-builder.Services.AddSampleCorpus(builder.Configuration);
+builder.Services.AddSampleCorpus();
 
 // Who may use it: the whole app behind sign-in once Rag:ApiKey or an identity provider is configured; hubs only from this site.
 builder.AddSignIn();
 // HTTPS directly or behind a proxy that ends TLS: forwarded headers only from known proxies, Secure cookies, HSTS.
 builder.AddTransportSecurity();
-// The keys behind cookies and antiforgery tokens: shared through Redis when several nodes serve the app.
-builder.AddSharedKeyRing();
+// What the nodes must agree on (key ring, limits' windows, upload queue, seeding lock): this process, or Redis for several.
+builder.AddNodeState();
 builder.AddSameOriginConnections();
 
 // The surfaces: the chat UI for people, the API for agents.

@@ -29,7 +29,7 @@ public static class ChatUiExtensions
         services.AddAppStatus();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StarterQuestions>();
-        services.AddPaperUploads(builder.Configuration);
+        services.AddPaperUploads();
         return builder;
     }
 

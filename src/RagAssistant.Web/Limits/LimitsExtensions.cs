@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
 using RagAssistant.Core.Configuration;
-using RagAssistant.Redis.Limits;
 using RagAssistant.Web.Asking;
 using RagAssistant.Web.Chat;
 
@@ -8,8 +7,8 @@ namespace RagAssistant.Web.Limits;
 
 /// <summary>
 /// The limits on questions and uploads per caller (the HTTP request limit is <see cref="Security.RateLimitingExtensions"/>),
-/// and the one place that decides where all of them count: in this process, or in Redis (<c>Rag:SharedState=redis</c>)
-/// so that every node counts against the same allowance.
+/// and the one way a question comes in (<see cref="AskHandler"/>). Where the limits count — this process, or Redis so
+/// that every node counts against the same allowance — is <see cref="SharedState.NodeStateExtensions"/>'s decision.
 /// </summary>
 public static class LimitsExtensions
 {
@@ -24,17 +23,6 @@ public static class LimitsExtensions
             .BindConfiguration(UploadLimitOptions.Section)
             .Validate(o => o.FilesPerDay >= 0 && o.BytesPerDay >= 0 && o.TotalBytesPerDay >= 0, "UploadLimits values must be 0 or more.")
             .ValidateOnStart();
-        if (RagOptions.Read(builder.Configuration).SharesStateInRedis)
-        {
-            builder.Services.AddSingleton<RedisCounters>();
-            builder.Services.AddSingleton<ICallerWindows, RedisCallerWindows>();
-            builder.Services.AddSingleton<IUploadTally, RedisUploadTally>();
-        }
-        else
-        {
-            builder.Services.AddSingleton<ICallerWindows, LocalCallerWindows>();
-            builder.Services.AddSingleton<IUploadTally, LocalUploadTally>();
-        }
         builder.Services.AddSingleton<QuestionLimiter>();
         builder.Services.AddSingleton<UploadQuota>();
         builder.Services.AddSingleton<AskHandler>();

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.Options;
-using RagAssistant.Core.Configuration;
 using RagAssistant.Redis;
 using StackExchange.Redis;
 
@@ -22,13 +21,13 @@ public static class SharedKeyRing
     /// <summary>The Redis key (after <c>Redis:KeyPrefix</c>) of the shared ring.</summary>
     public const string RedisKeyName = "data-protection-keys";
 
-    public static WebApplicationBuilder AddSharedKeyRing(this WebApplicationBuilder builder)
+    /// <summary>The ring in Redis, for several nodes (<see cref="SharedState.NodeStateExtensions"/> decides).</summary>
+    public static IServiceCollection AddRedisKeyRing(this IServiceCollection services)
     {
-        if (!RagOptions.Read(builder.Configuration).SharesStateInRedis) return builder;
-        builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
+        services.AddDataProtection().SetApplicationName(ApplicationName);
         // Through the node's one connection (AddRedisConnection), so the ring and the conversations meet the same Redis.
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer, IOptions<RedisOptions>>((options, redis, settings) =>
+        services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer, IOptions<RedisOptions>>((options, redis, settings) =>
             options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), settings.Value.KeyPrefix + RedisKeyName));
-        return builder;
+        return services;
     }
 }

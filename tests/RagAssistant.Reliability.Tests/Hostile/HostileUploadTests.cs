@@ -31,7 +31,7 @@ public sealed class HostileUploadTests(UploadApp fixture) : IClassFixture<Upload
 
         Assert.Equal(UploadState.Done, job.State);
         Assert.Equal(hostile.Length, job.Errors.Count);
-        Assert.All(job.Errors, error => Assert.Matches("refused|control characters|not a \\.txt", error.Message));
+        Assert.All(job.Errors, error => Assert.Matches("refused|control characters|not a \\.pdf, \\.txt", error.Message));
         // The page lists the refusals under this upload (the newest job comes first).
         page.WaitForAssertion(() => Assert.Equal(hostile.Length, page.FindAll("article.upload-job")[0].QuerySelectorAll(".upload-errors tbody tr").Length));
         var uploads = Path.Combine(_app.DataDir, PaperUploads.FolderName);
