@@ -74,13 +74,19 @@ public sealed class AnswerAccumulator
         _citations.Any(citation => citation.N == 1) ? Sources.FirstOrDefault(source => source.N == 1)?.PaperId : null;
 
     /// <summary>The sources cited so far, in source order, each verified only if all its citations were, with their weakest verdict.</summary>
-    public IReadOnlyList<AnswerCitation> CitedPapers =>
+    public IReadOnlyList<AnswerCitation> CitedPapers => CitedPapersOf(Sources, _citations);
+
+    /// <summary>
+    /// The sources these citations cite, in source order, each verified only if all its citations were, with their
+    /// weakest verdict and the pages cited: the fold of a live answer, and of one kept in a conversation.
+    /// </summary>
+    public static IReadOnlyList<AnswerCitation> CitedPapersOf(IReadOnlyList<AnswerSource> sources, IReadOnlyList<CitationEvent> citations) =>
     [
-        .. Sources
-            .Where(source => _citations.Any(citation => citation.N == source.N))
+        .. sources
+            .Where(source => citations.Any(citation => citation.N == source.N))
             .Select(source =>
             {
-                var its = _citations.Where(citation => citation.N == source.N).ToList();
+                var its = citations.Where(citation => citation.N == source.N).ToList();
                 var pages = its.Where(citation => citation.Page is not null).Select(citation => citation.Page!.Value).Distinct().Order().ToList();
                 return new AnswerCitation(source.N, source.PaperId, source.Title, its.All(citation => citation.Verified), WeakestVerdict(its),
                     pages.Count > 0 ? pages : null);

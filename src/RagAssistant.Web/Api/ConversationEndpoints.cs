@@ -68,17 +68,8 @@ public static class ConversationEndpoints
         [.. transcript.Exchanges.Select(exchange => new ConversationTurnItem(
             exchange.Question,
             exchange.Answer,
-            CitationsOf(exchange),
+            AnswerAccumulator.CitedPapersOf(exchange.Sources, exchange.Citations),
             exchange.Kind,
             exchange.Outcome.ToString().ToLowerInvariant(),
             exchange.AskedAt))]);
-
-    /// <summary>Folded as a live answer is (<see cref="AnswerAccumulator"/>), so a kept turn cites exactly what the answer did.</summary>
-    private static IReadOnlyList<AnswerCitation> CitationsOf(ChatExchange exchange)
-    {
-        var answer = new AnswerAccumulator();
-        answer.Add(new SourcesEvent("", exchange.Kind, exchange.Sources));
-        foreach (var citation in exchange.Citations) answer.Add(citation);
-        return answer.CitedPapers;
-    }
 }
