@@ -64,8 +64,8 @@ public static partial class FindingEvaluation
 
     private static AnswerJudgement Judge(FindingQuestion question, AnswerSource? source, IReadOnlyList<(string Text, int N)> quotes)
     {
-        var answers = question.Answers.Select(CitationChecker.Normalise).ToList();
-        bool Answers((string Text, int N) quote) => source is not null && quote.N == source.N && answers.Any(answer => IsQuoteOf(CitationChecker.Normalise(quote.Text), answer));
+        var answers = question.Answers.Select(WordText.Normalise).ToList();
+        bool Answers((string Text, int N) quote) => source is not null && quote.N == source.N && answers.Any(answer => IsQuoteOf(WordText.Normalise(quote.Text), answer));
         var dangling = 0;
         for (var i = 0; i < quotes.Count; i++)
         {
@@ -79,9 +79,9 @@ public static partial class FindingEvaluation
         bool Follows(string earlier, string later, int n)
         {
             var paper = source?.N == n ? source : null;
-            var abstractText = paper is null ? null : CitationChecker.Normalise(paper.Abstract);
+            var abstractText = paper is null ? null : WordText.Normalise(paper.Abstract);
             // Without the abstract at hand, adjacent quotes of one paper are taken as written in its order.
-            return abstractText is null || abstractText.Contains($"{CitationChecker.Normalise(earlier)} {CitationChecker.Normalise(later)}", StringComparison.Ordinal);
+            return abstractText is null || abstractText.Contains($"{WordText.Normalise(earlier)} {WordText.Normalise(later)}", StringComparison.Ordinal);
         }
     }
 

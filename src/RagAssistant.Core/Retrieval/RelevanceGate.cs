@@ -61,10 +61,10 @@ public sealed partial record RelevanceGate(double MinCosine, double MinCosineWit
     /// </summary>
     public static bool IsNamedBy(string question, string title)
     {
-        var asked = $" {Normalise(question)} ";
+        var asked = $" {WordText.Normalise(question)} ";
         var colon = title.IndexOf(':');
-        var name = colon > 0 ? Normalise(title[..colon]) : "";
-        return Named(Normalise(title)) || Named(name);
+        var name = colon > 0 ? WordText.Normalise(title[..colon]) : "";
+        return Named(WordText.Normalise(title)) || Named(name);
 
         bool Named(string phrase) => phrase.Length >= 4 && asked.Contains($" {phrase} ", StringComparison.Ordinal);
     }
@@ -73,5 +73,4 @@ public sealed partial record RelevanceGate(double MinCosine, double MinCosineWit
     public static double ShareOf(double score, double firstScore) => firstScore > 0 ? score / firstScore : 1;
 
     /// <summary>Lower-case letters and digits, every other run of characters one space.</summary>
-    private static string Normalise(string text) => WordText.Normalise(text);
 }

@@ -54,8 +54,8 @@ public sealed partial class FindingAnswerTests(SampleCorpusFixture corpus, ITest
         {
             if (!UnresolvedReference.Opens(quotes[i].Text)) continue;
             Assert.True(i > 0 && quotes[i - 1].N == quotes[i].N, $"\"{quotes[i].Text}\" opens the paper's quotes but points back");
-            var abstractText = CitationChecker.Normalise(run.Sources.Sources.Single(source => source.N == quotes[i].N).Abstract);
-            Assert.Contains($"{CitationChecker.Normalise(quotes[i - 1].Text)} {CitationChecker.Normalise(quotes[i].Text)}", abstractText);
+            var abstractText = WordText.Normalise(run.Sources.Sources.Single(source => source.N == quotes[i].N).Abstract);
+            Assert.Contains($"{WordText.Normalise(quotes[i - 1].Text)} {WordText.Normalise(quotes[i].Text)}", abstractText);
         }
     }
 

@@ -111,22 +111,22 @@ public sealed partial class CitationChecker(
 
     private static bool Quotes(AnswerSource source, string sentence, out string how, out SourcePassage? passage)
     {
-        var words = Normalise(sentence);
+        var words = WordText.Normalise(sentence);
         how = "";
         passage = null;
         if (words.Length == 0) return false;
-        if (Normalise(ReferenceMarkers.Strip(source.Abstract)).Contains(words, StringComparison.Ordinal))
+        if (WordText.Normalise(ReferenceMarkers.Strip(source.Abstract)).Contains(words, StringComparison.Ordinal))
         {
             how = $"quoted: word for word from the abstract of [{source.N}]";
             return true;
         }
-        passage = source.Passages?.FirstOrDefault(candidate => Normalise(ReferenceMarkers.Strip(candidate.Text)).Contains(words, StringComparison.Ordinal));
+        passage = source.Passages?.FirstOrDefault(candidate => WordText.Normalise(ReferenceMarkers.Strip(candidate.Text)).Contains(words, StringComparison.Ordinal));
         if (passage is not null)
         {
             how = $"quoted: word for word from page {passage.Page} of [{source.N}] ({passage.Section})";
             return true;
         }
-        var title = Normalise(source.Title);
+        var title = WordText.Normalise(source.Title);
         if (words == title || (words.StartsWith(title, StringComparison.Ordinal) && words.Length - title.Length <= 12))
         {
             how = $"quoted: names the paper [{source.N}]";
@@ -165,7 +165,6 @@ public sealed partial class CitationChecker(
     }
 
     /// <summary>Lower-case words joined by single spaces (the dates of a reference entry drop out as digits stay).</summary>
-    internal static string Normalise(string text) => WordText.Normalise(text);
 
     private static string Percent(double share) => share.ToString("0%", CultureInfo.InvariantCulture);
 

@@ -24,13 +24,13 @@ internal sealed class SourceWording(IReadOnlyList<AnswerSource> sources, string 
 
     /// <summary>Whether a span is held to the rule: quoted, or Title Case in italics; three words or more either way.</summary>
     internal static bool IsNameOrQuotation(MarkedSpan span) =>
-        CitationChecker.Normalise(span.Inner).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= MinWords
+        WordText.Words(span.Inner).Length >= MinWords
         && (span.Quoted || IsTitleCase(span.Inner));
 
     /// <summary>Whether the words of <paramref name="span"/> occur in this order in the question or in a source's title or abstract.</summary>
     public bool IsSourceWording(string span)
     {
-        var words = CitationChecker.Normalise(CitationStream.WithoutMarkers(span));
+        var words = WordText.Normalise(CitationStream.WithoutMarkers(span));
         if (words.Length == 0) return true;
         var needle = $" {words} ";
         if (_question.Contains(needle, StringComparison.Ordinal)) return true;
@@ -59,5 +59,5 @@ internal sealed class SourceWording(IReadOnlyList<AnswerSource> sources, string 
         return longWords.Count >= 2 && longWords.Count(word => char.IsUpper(word[0]) || char.IsDigit(word[0])) * 4 >= longWords.Count * 3;
     }
 
-    private static string Padded(string text) => $" {CitationChecker.Normalise(text)} ";
+    private static string Padded(string text) => $" {WordText.Normalise(text)} ";
 }
