@@ -53,6 +53,56 @@ internal sealed class Bm25Postings
         foreach (var list in _lists.Values) list.Trim();
     }
 
+    /// <summary>
+    /// Writes the lists for <see cref="ReadFrom"/>: per list its term, length and largest weight, then every list's
+    /// slots and every list's weights, each run in one piece.
+    /// </summary>
+    public void WriteTo(StateFileWriter writer, int slots)
+    {
+        writer.Write<bool>(_hasTerms.AsSpan(0, slots));
+        writer.Write(_papersWithTerms);
+        writer.Write(_retiredWithTerms);
+        var lists = _lists.ToArray();
+        writer.Write(lists.Length);
+        foreach (var (term, list) in lists)
+        {
+            writer.Write(term);
+            writer.Write(list.Count);
+            writer.Write(list.MaxWeight);
+        }
+        foreach (var (_, list) in lists) writer.Write<int>(list.Slots.AsSpan(0, list.Count));
+        foreach (var (_, list) in lists) writer.Write<float>(list.Weights.AsSpan(0, list.Count));
+    }
+
+    /// <summary>The lists <see cref="WriteTo"/> wrote, each array exactly as long as the list (nothing to trim).</summary>
+    public static Bm25Postings ReadFrom(StateFileReader reader, int slots)
+    {
+        var postings = new Bm25Postings { _hasTerms = new bool[Math.Max(slots, 16)] };
+        reader.ReadInto<bool>(postings._hasTerms.AsSpan(0, slots));
+        postings._papersWithTerms = reader.Read<int>();
+        postings._retiredWithTerms = reader.Read<int>();
+        // Each list's live count is counted afresh when a question first needs it.
+        postings._retirements = postings._retiredWithTerms > 0 ? 1 : 0;
+        var count = reader.ReadCount(sizeof(uint) + sizeof(int) + sizeof(float));
+        var lists = new PostingList[count];
+        postings._lists.EnsureCapacity(count);
+        for (var i = 0; i < count; i++)
+        {
+            var term = reader.Read<uint>();
+            var length = reader.ReadCount(sizeof(int) + sizeof(float));
+            lists[i] = new PostingList { Count = length, MaxWeight = reader.Read<float>() };
+            if (!postings._lists.TryAdd(term, lists[i])) throw new InvalidDataException($"Term {term} has two lists.");
+            postings.Postings += length;
+        }
+        foreach (var list in lists)
+        {
+            list.Slots = reader.ReadArray<int>(list.Count);
+            if (list.Count > 0 && (list.Slots[0] < 0 || list.Slots[^1] >= slots)) throw new InvalidDataException("A posting names a slot that does not exist.");
+        }
+        foreach (var list in lists) list.Weights = reader.ReadArray<float>(list.Count);
+        return postings;
+    }
+
     /// <summary>The papers sharing terms with the query, best first, at most <see cref="SearchQuery.Candidates"/>.</summary>
     public IReadOnlyList<RankedPaper> Rank(SearchQuery query, PaperSlots papers)
     {

@@ -6,8 +6,7 @@ namespace RagAssistant.Sqlite.Search;
 /// <summary>
 /// The dense graph saved beside <c>index.db</c> (<c>index.db.graph</c>): USearch's serialisation followed by a
 /// trailer naming the store it was built from (its epoch, which a rebuild of the store changes), the vector
-/// dimension and the highest paper version it may hold. Written whole under a temporary name and renamed over
-/// the old file, so a reader finds the old graph or the new one, never half of one. It only saves work: SQLite
+/// dimension and the highest paper version it may hold. Replaced whole (<see cref="SideFile"/>). It only saves work: SQLite
 /// stays the source of truth, and a graph that does not match it is rebuilt, never trusted.
 /// </summary>
 internal static class GraphFile
@@ -54,33 +53,16 @@ internal static class GraphFile
     }
 
     /// <summary>Saves <paramref name="graph"/> as the graph of the store stamped <paramref name="stamp"/>, replacing any earlier file.</summary>
-    public static void Save(string databasePath, DenseGraph graph, Stamp stamp)
-    {
-        var path = PathFor(databasePath);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
+    public static void Save(string databasePath, DenseGraph graph, Stamp stamp) =>
+        SideFile.Replace(PathFor(databasePath), temporary =>
         {
             graph.Save(temporary);
-            using (var file = new FileStream(temporary, FileMode.Append, FileAccess.Write, FileShare.None))
-            {
-                var graphLength = file.Length;
-                WriteTrailer(file, stamp, graphLength);
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
-        RemoveAbandoned(path);
-    }
+            using var file = new FileStream(temporary, FileMode.Append, FileAccess.Write, FileShare.None);
+            WriteTrailer(file, stamp, file.Length);
+            file.Flush(flushToDisk: true);
+        });
 
-    public static void Delete(string databasePath)
-    {
-        var path = PathFor(databasePath);
-        if (File.Exists(path)) File.Delete(path);
-    }
+    public static void Delete(string databasePath) => SideFile.Delete(PathFor(databasePath));
 
     private static void WriteTrailer(Stream file, Stamp stamp, long graphLength)
     {
@@ -123,22 +105,5 @@ internal static class GraphFile
             BinaryPrimitives.ReadInt32LittleEndian(span[4..]),
             BinaryPrimitives.ReadInt64LittleEndian(span[8..]));
         return (stamp, graphLength);
-    }
-
-    /// <summary>Temporary files of saves cut short (a killed process); an hour old, so no save in progress is touched.</summary>
-    private static void RemoveAbandoned(string path)
-    {
-        var folder = Path.GetDirectoryName(path)!;
-        foreach (var file in Directory.EnumerateFiles(folder, Path.GetFileName(path) + ".*.tmp"))
-        {
-            try
-            {
-                if (File.GetLastWriteTimeUtc(file) < DateTime.UtcNow.AddHours(-1)) File.Delete(file);
-            }
-            catch (IOException)
-            {
-                // Another process's: it removes its own.
-            }
-        }
     }
 }

@@ -26,6 +26,9 @@ internal sealed class LiveSearchIndex(
     /// <summary>The graph is saved once this many vectors (or a quarter of the graph) were added since the last save.</summary>
     private const long SaveAfterVectors = 10_000;
 
+    /// <summary>The papers and postings are saved once this many papers (or a quarter of them) changed since the last save.</summary>
+    private const long SavePapersAfter = 10_000;
+
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private readonly SemaphoreSlim _watchLock = new(1, 1);
     private readonly ReaderWriterLockSlim _lock = new();
@@ -66,6 +69,7 @@ internal sealed class LiveSearchIndex(
         {
             Swap(null);
             GraphFile.Delete(databasePath);
+            SearchStateFile.Delete(databasePath);
         }
         finally
         {
@@ -127,6 +131,7 @@ internal sealed class LiveSearchIndex(
         }
         if (state.Dimension > 0 && !state.UsesGraph && state.WantsGraph(state.LiveVectors)) BuildGraphFromExact(state);
         if (state.UsesGraph && state.UnsavedVectors >= Math.Max(SaveAfterVectors, state.Graph!.Graph.Count / 4)) Save(state);
+        if (state.UnsavedPapers >= Math.Max(SavePapersAfter, state.Papers.Count / 4)) SavePapers(state);
         return true;
     }
 
@@ -175,16 +180,17 @@ internal sealed class LiveSearchIndex(
         }
     }
 
-    /// <summary>Everything from SQLite in one read transaction: papers and postings, then the exact vectors or the graph.</summary>
+    /// <summary>
+    /// Everything in one read transaction: papers and postings from their saved file brought up to date with
+    /// SQLite, or from SQLite alone; then the exact vectors or the graph.
+    /// </summary>
     private async Task<SearchState> LoadAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await using var transaction = connection.BeginTransaction(deferred: true);
         var head = await StoreChanges.ReadHeadAsync(connection, cancellationToken);
-        var state = new SearchState(head, options.ExactBelowChunks, _stored);
+        var state = await LoadPapersAsync(connection, head, cancellationToken);
         try
         {
-            await StoreChanges.ReadPapersAsync(connection, 0, int.MaxValue, paper => state.Add(paper), cancellationToken);
-            state.Postings.Trim();
             if (AfterChangesRead is { } hook) await hook();
             if (state.Dimension == 0) return state;
             var batch = new StoreChanges.VectorBatch(VectorsPerBatch, state.Dimension);
@@ -210,6 +216,7 @@ internal sealed class LiveSearchIndex(
             }
             state.UnsavedVectors += removed;
             if (state.UnsavedVectors > 0) Save(state);
+            if (state.UnsavedPapers > 0) SavePapers(state);
             return state;
         }
         catch
@@ -217,6 +224,58 @@ internal sealed class LiveSearchIndex(
             state.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The papers and postings: the saved ones when their file is this store's and every paper it holds as current
+    /// still is (papers written since are then read and added), otherwise all of them read from SQLite.
+    /// </summary>
+    private async Task<SearchState> LoadPapersAsync(SqliteConnection connection, StoreChanges.Head head, CancellationToken cancellationToken)
+    {
+        var state = SearchStateFile.TryLoad(databasePath, head) is var (papers, postings)
+            ? new SearchState(head, options.ExactBelowChunks, _stored, papers, postings)
+            : null;
+        try
+        {
+            if (state is not null && !await AgreesWithStoreAsync(connection, state, cancellationToken))
+            {
+                state.Dispose();
+                state = null;
+            }
+            var after = state?.Papers.LastVersion ?? 0;
+            state ??= new SearchState(head, options.ExactBelowChunks, _stored);
+            await StoreChanges.ReadPapersAsync(connection, after, int.MaxValue, paper => state.Add(paper), cancellationToken);
+            if (after == 0) state.Postings.Trim();
+            return state;
+        }
+        catch
+        {
+            state?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Whether the saved papers are the store's: every version the store holds up to the file's last one is a live
+    /// slot of the file. A live slot whose version the store no longer holds (its paper written anew, or removed)
+    /// is retired.
+    /// </summary>
+    private static async Task<bool> AgreesWithStoreAsync(SqliteConnection connection, SearchState state, CancellationToken cancellationToken)
+    {
+        var papers = state.Papers;
+        var slot = 0;
+        var agrees = true;
+        await StoreChanges.ReadVersionsAsync(connection, papers.LastVersion, version =>
+        {
+            while (slot < papers.Count && papers.VersionOf(slot) < version)
+            {
+                state.Retire(slot++);
+            }
+            if (slot < papers.Count && papers.VersionOf(slot) == version && papers.IsLive(slot)) slot++;
+            else agrees = false;
+        }, cancellationToken);
+        while (slot < papers.Count) state.Retire(slot++);
+        return agrees && !state.NeedsReload;
     }
 
     /// <summary>
@@ -275,6 +334,14 @@ internal sealed class LiveSearchIndex(
         WithWriteLock(() => state.UseGraph(new GraphDenseIndex(graph, _stored)));
         state.UnsavedVectors = rows.Count;
         Save(state);
+    }
+
+    /// <summary>Saves the papers and postings of a store searched through the graph (a smaller one reads them from SQLite quickly).</summary>
+    private void SavePapers(SearchState state)
+    {
+        if (!state.UsesGraph || state.NeedsReload) return;
+        WithReadLock(() => SearchStateFile.Save(databasePath, state));
+        state.UnsavedPapers = 0;
     }
 
     private void Save(SearchState state)
@@ -341,11 +408,12 @@ internal sealed class LiveSearchIndex(
         try
         {
             // What this process added to the graph is kept for the next one to open (a killed process just leaves it to be redone).
-            if (_state is { UsesGraph: true, UnsavedVectors: > 0, NeedsReload: false } state)
+            if (_state is { UsesGraph: true, NeedsReload: false } state && (state.UnsavedVectors > 0 || state.UnsavedPapers > 0))
             {
                 try
                 {
-                    Save(state);
+                    if (state.UnsavedVectors > 0) Save(state);
+                    if (state.UnsavedPapers > 0) SavePapers(state);
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
                 {

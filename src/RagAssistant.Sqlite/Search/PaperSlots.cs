@@ -1,3 +1,4 @@
+using System.Text;
 using RagAssistant.Core.Retrieval;
 
 namespace RagAssistant.Sqlite.Search;
@@ -81,9 +82,60 @@ internal sealed class PaperSlots
     /// <summary>Ordinal id order: both stores break equal scores by paper id.</summary>
     public int CompareIds(int left, int right) => string.CompareOrdinal(_ids[left], _ids[right]);
 
+    /// <summary>Writes every slot, retired ones included, for <see cref="ReadFrom"/>.</summary>
+    public void WriteTo(StateFileWriter writer)
+    {
+        writer.Write(Count);
+        var idBytes = new int[Count];
+        for (var slot = 0; slot < Count; slot++) idBytes[slot] = Encoding.UTF8.GetByteCount(_ids[slot]);
+        writer.Write<int>(idBytes);
+        var buffer = new byte[256];
+        for (var slot = 0; slot < Count; slot++)
+        {
+            if (buffer.Length < idBytes[slot]) buffer = new byte[idBytes[slot]];
+            writer.Write<byte>(buffer.AsSpan(0, Encoding.UTF8.GetBytes(_ids[slot], buffer)));
+        }
+        writer.Write<long>(_versions.AsSpan(0, Count));
+        writer.Write<int>(_days.AsSpan(0, Count));
+        writer.Write<ushort>(_chunks.AsSpan(0, Count));
+        writer.Write<long>(_firstChunkRows.AsSpan(0, Count));
+        writer.Write<long>(_lastChunkRows.AsSpan(0, Count));
+        writer.Write<bool>(_retired.AsSpan(0, Count));
+    }
+
+    /// <summary>The slots <see cref="WriteTo"/> wrote, each array exactly as long as they are; versions must ascend.</summary>
+    public static PaperSlots ReadFrom(StateFileReader reader)
+    {
+        var count = reader.ReadCount(sizeof(int) + sizeof(long));
+        var idBytes = reader.ReadArray<int>(count);
+        var papers = new PaperSlots { Count = count, _ids = new string[count] };
+        var buffer = new byte[256];
+        for (var slot = 0; slot < count; slot++)
+        {
+            if (idBytes[slot] < 0 || idBytes[slot] > reader.Remaining) throw new InvalidDataException("A paper id runs past the end of the file.");
+            if (buffer.Length < idBytes[slot]) buffer = new byte[idBytes[slot]];
+            reader.ReadInto(buffer.AsSpan(0, idBytes[slot]));
+            papers._ids[slot] = Encoding.UTF8.GetString(buffer, 0, idBytes[slot]);
+        }
+        papers._versions = reader.ReadArray<long>(count);
+        papers._days = reader.ReadArray<int>(count);
+        papers._chunks = reader.ReadArray<ushort>(count);
+        papers._firstChunkRows = reader.ReadArray<long>(count);
+        papers._lastChunkRows = reader.ReadArray<long>(count);
+        papers._retired = reader.ReadArray<bool>(count);
+        papers._slotById.EnsureCapacity(count);
+        for (var slot = 0; slot < count; slot++)
+        {
+            if (slot > 0 && papers._versions[slot] <= papers._versions[slot - 1]) throw new InvalidDataException("Paper versions do not ascend.");
+            if (papers._retired[slot]) papers.Retired++;
+            else papers._slotById[papers._ids[slot]] = slot;
+        }
+        return papers;
+    }
+
     private void Grow()
     {
-        var size = _ids.Length * 2;
+        var size = Math.Max(16, _ids.Length * 2);
         Array.Resize(ref _ids, size);
         Array.Resize(ref _versions, size);
         Array.Resize(ref _days, size);

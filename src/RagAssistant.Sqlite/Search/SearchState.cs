@@ -9,6 +9,18 @@ namespace RagAssistant.Sqlite.Search;
 /// </summary>
 internal sealed class SearchState(StoreChanges.Head head, int exactBelowChunks, StoredChunkVectors stored) : IDisposable
 {
+    /// <summary>A state that starts from saved papers and postings (<see cref="SearchStateFile"/>).</summary>
+    public SearchState(StoreChanges.Head head, int exactBelowChunks, StoredChunkVectors stored, PaperSlots papers, Bm25Postings postings)
+        : this(head, exactBelowChunks, stored)
+    {
+        (Papers, Postings) = (papers, postings);
+        if (Dimension == 0) return;
+        for (var slot = 0; slot < papers.Count; slot++)
+        {
+            if (papers.IsLive(slot)) LiveVectors += papers.ChunksOf(slot);
+        }
+    }
+
     /// <summary>Retired slots beyond this share of all slots make the next refresh load everything afresh.</summary>
     private const double RetiredShareBeforeReload = 0.25;
 
@@ -19,6 +31,9 @@ internal sealed class SearchState(StoreChanges.Head head, int exactBelowChunks, 
     public PaperSlots Papers { get; } = new();
 
     public Bm25Postings Postings { get; } = new();
+
+    /// <summary>Papers added or retired since the papers and postings were loaded from or saved to their file.</summary>
+    public long UnsavedPapers { get; set; }
 
     public ExactDenseIndex? Exact { get; private set; } = head.Dimension > 0 ? new ExactDenseIndex(head.Dimension) : null;
 
@@ -45,11 +60,15 @@ internal sealed class SearchState(StoreChanges.Head head, int exactBelowChunks, 
         var slot = Papers.Append(paper.Id, paper.Version, paper.Date, paper.Chunks, paper.FirstChunkRow, paper.LastChunkRow);
         Postings.Add(slot, paper.Terms);
         if (Dimension > 0) LiveVectors += paper.Chunks;
+        UnsavedPapers++;
         return slot;
     }
 
-    private void Retire(int slot)
+    /// <summary>Retires a paper version the store no longer holds.</summary>
+    public void Retire(int slot)
     {
+        if (!Papers.IsLive(slot)) return;
+        UnsavedPapers++;
         Papers.Retire(slot);
         Postings.Retire(slot);
         if (Dimension > 0) LiveVectors -= Papers.ChunksOf(slot);

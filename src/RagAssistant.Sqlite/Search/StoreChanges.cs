@@ -61,6 +61,16 @@ internal static class StoreChanges
         }
     }
 
+    /// <summary>The current versions of papers up to <paramref name="upTo"/>, ascending: a walk of the versions' own b-tree.</summary>
+    public static async Task ReadVersionsAsync(SqliteConnection connection, long upTo, Action<long> version, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM paper_versions WHERE version <= $upTo ORDER BY version";
+        command.Parameters.AddWithValue("$upTo", upTo);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) version(reader.GetInt64(0));
+    }
+
     /// <summary>
     /// The chunk vectors of the versions in (<paramref name="after"/>, <paramref name="upTo"/>], or only of
     /// <paramref name="versions"/> when given, handed over a batch at a time (the batch is reused).
