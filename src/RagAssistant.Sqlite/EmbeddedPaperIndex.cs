@@ -267,6 +267,9 @@ public sealed partial class EmbeddedPaperIndex : IPaperIndex
     public ValueTask DisposeAsync() => _search.DisposeAsync();
 
     /// <summary>For tests: runs after the search has read the store's changes and before it applies them, so a write can land in between.</summary>
+    /// <summary>Whether the search's last full load (made by the first search) used the papers and postings saved beside the file.</summary>
+    internal bool LoadedSavedPapers => _search.LoadedSavedPapers;
+
     internal Func<Task>? AfterChangesRead
     {
         get => _search.AfterChangesRead;

@@ -37,6 +37,9 @@ internal sealed class LiveSearchIndex(
     private SearchState? _state;
     private long _dataVersion = -1;
 
+    /// <summary>Whether the last full load started from the saved papers and postings rather than reading them all from SQLite.</summary>
+    public bool LoadedSavedPapers { get; private set; }
+
     /// <summary>For tests: runs after a refresh has read the changes and before they are applied, so a write can land in between.</summary>
     public Func<Task>? AfterChangesRead { get; set; }
 
@@ -242,6 +245,7 @@ internal sealed class LiveSearchIndex(
                 state.Dispose();
                 state = null;
             }
+            LoadedSavedPapers = state is not null;
             var after = state?.Papers.LastVersion ?? 0;
             state ??= new SearchState(head, options.ExactBelowChunks, _stored);
             await StoreChanges.ReadPapersAsync(connection, after, int.MaxValue, paper => state.Add(paper), cancellationToken);

@@ -13,8 +13,7 @@ namespace RagAssistant.Core.Tests.Storage;
 /// </summary>
 public sealed class GraphSearchTests : IDisposable
 {
-    private const int Dimension = 48;
-    private static readonly EmbeddingSignature Signature = new("test", "clusters", Dimension);
+    private static readonly EmbeddingSignature Signature = new("test", "clusters", ClusteredPapers.Dimension);
     private static readonly EmbeddedSearchOptions Graph = new() { ExactBelowChunks = 0 };
     private static readonly EmbeddedSearchOptions Exact = new() { ExactBelowChunks = int.MaxValue };
 
@@ -165,66 +164,4 @@ public sealed class GraphSearchTests : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
-
-    /// <summary>
-    /// Seeded papers of two chunk vectors each, scattered around 60 topic centres, so that near neighbours are close
-    /// and not identical, as chunk embeddings are; half of them dated in 2024, a month apart.
-    /// </summary>
-    private sealed class ClusteredPapers(int seed)
-    {
-        private readonly float[][] _centres = Centres(seed);
-
-        public IEnumerable<IndexedPaper> Papers(int count)
-        {
-            var random = new Random(seed * 7919);
-            for (var i = 0; i < count; i++)
-            {
-                var id = $"p{i:D5}";
-                var centre = _centres[random.Next(_centres.Length)];
-                float[][] vectors = [Near(centre, random, 0.35f), Near(centre, random, 0.35f)];
-                yield return Indexed(id, vectors);
-            }
-        }
-
-        /// <summary>The same papers with new vectors (their content changed).</summary>
-        public IEnumerable<IndexedPaper> Moved(IEnumerable<IndexedPaper> papers)
-        {
-            var random = new Random(seed * 104729);
-            foreach (var paper in papers)
-            {
-                var centre = _centres[random.Next(_centres.Length)];
-                yield return Indexed(paper.Paper.Id, [Near(centre, random, 0.35f), Near(centre, random, 0.35f)]);
-            }
-        }
-
-        public IEnumerable<float[]> Queries(int count)
-        {
-            var random = new Random(seed * 31);
-            for (var i = 0; i < count; i++) yield return Near(_centres[random.Next(_centres.Length)], random, 0.4f);
-        }
-
-        public static DateOnly? DateOf(string paperId) =>
-            int.Parse(paperId[1..]) % 2 == 0 ? new DateOnly(2024, 1, 1).AddMonths(int.Parse(paperId[1..]) / 2 % 12) : null;
-
-        private static IndexedPaper Indexed(string id, float[][] vectors)
-        {
-            var paper = new Paper(id, $"Paper {id}", "First part. Second part.", DateOf(id), null, null, null, new SourceLocation("test.jsonl", 1));
-            List<Chunk> chunks = [new Chunk(id, 0, paper.Title, ["First part."]), new Chunk(id, 1, paper.Title, ["Second part."])];
-            return new IndexedPaper(paper, chunks, [.. vectors.Select(vector => (ReadOnlyMemory<float>)vector)],
-                Bm25Encoder.EncodeDocument($"{paper.Title}\n{paper.Abstract}"), PaperSentences.Unembedded(id, chunks));
-        }
-
-        private static float[][] Centres(int seed)
-        {
-            var random = new Random(seed);
-            return [.. Enumerable.Range(0, 60).Select(_ => Near(new float[Dimension], random, 1f))];
-        }
-
-        private static float[] Near(float[] centre, Random random, float spread)
-        {
-            var vector = centre.Select(value => value + spread * (float)(random.NextDouble() * 2 - 1)).ToArray();
-            var norm = MathF.Sqrt(vector.Sum(value => value * value));
-            return [.. vector.Select(value => value / norm)];
-        }
-    }
 }
