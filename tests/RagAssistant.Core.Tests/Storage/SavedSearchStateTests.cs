@@ -42,7 +42,8 @@ public sealed class SavedSearchStateTests : IDisposable
     [InlineData("truncated")]
     [InlineData("flipped")]
     [InlineData("foreign")]
-    public async Task A_damaged_or_foreign_file_is_not_used_and_search_stays_right(string damage)
+    [InlineData("future")]
+    public async Task A_damaged_foreign_or_future_file_is_not_used_and_search_stays_right(string damage)
     {
         var corpus = new ClusteredPapers(seed: 22);
         await using (var app = await OpenAsync(_folder, Graph))
@@ -67,6 +68,18 @@ public sealed class SavedSearchStateTests : IDisposable
                 }
                 File.Copy(Path.Combine(_fresh.Path, "index.db.search"), SavedFile, overwrite: true);
                 Directory.Delete(_fresh.Path, recursive: true);
+                break;
+            case "future":
+                // The store restored from a copy taken before 200 more papers were written: the file is ahead of it.
+                var database = Path.Combine(_folder.Path, "index.db");
+                SqliteConnection.ClearAllPools();
+                File.Copy(database, database + ".copy");
+                await using (var app = await OpenAsync(_folder, Graph))
+                {
+                    await app.UpsertAsync([.. corpus.Papers(1000).Skip(800)]);
+                }
+                SqliteConnection.ClearAllPools();
+                File.Move(database + ".copy", database, overwrite: true);
                 break;
         }
 
