@@ -88,13 +88,12 @@ public sealed class PaperRetriever
         // calibrated on claims one or two papers answer; the ranker still decides the order). And whatever the scores,
         // a paper the question names.
         bool Cites((FusedPaper Fused, Paper Paper, double? Probability) entry) =>
-            (vector is not null && RelevanceGate.IsNamedBy(question, entry.Paper.Title))
-            || (mode == SearchMode.Reranked && kind != AnswerKind.Summary
-                // Below the re-ranked candidates (no probability) nothing is cited.
-                ? covered && (entry.Probability ?? 0) >= Ranker!.Model.CiteThreshold
-                : vector is null
-                    ? gate.AdmitsByTerms(TermCoverage(questionTerms, entry.Paper))
-                    : gate.Admits(entry.Fused.Cosine, () => TermCoverage(questionTerms, entry.Paper), RelevanceGate.ShareOf(entry.Fused.Score, firstScore)));
+            vector is null
+                ? gate.AdmitsByTerms(TermCoverage(questionTerms, entry.Paper))
+                : mode == SearchMode.Reranked && kind != AnswerKind.Summary
+                    // Below the re-ranked candidates (no probability) nothing is cited.
+                    ? RelevanceGate.IsNamedBy(question, entry.Paper.Title) || (covered && (entry.Probability ?? 0) >= Ranker!.Model.CiteThreshold)
+                    : gate.Admits(question, entry.Paper.Title, entry.Fused.Cosine, () => TermCoverage(questionTerms, entry.Paper), RelevanceGate.ShareOf(entry.Fused.Score, firstScore));
     }
 
     /// <summary>
