@@ -12,6 +12,7 @@ namespace RagAssistant.Core.Tests.Storage;
 internal sealed class ClusteredPapers(int seed)
 {
     public const int Dimension = 48;
+    public static readonly EmbeddingSignature Signature = new("test", "clusters", Dimension);
     private const int Vocabulary = 400;
 
     private readonly float[][] _centres = Centres(seed);

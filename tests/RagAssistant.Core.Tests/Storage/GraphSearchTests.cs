@@ -13,7 +13,6 @@ namespace RagAssistant.Core.Tests.Storage;
 /// </summary>
 public sealed class GraphSearchTests : IDisposable
 {
-    private static readonly EmbeddingSignature Signature = new("test", "clusters", ClusteredPapers.Dimension);
     private static readonly EmbeddedSearchOptions Graph = new() { ExactBelowChunks = 0 };
     private static readonly EmbeddedSearchOptions Exact = new() { ExactBelowChunks = int.MaxValue };
 
@@ -118,7 +117,7 @@ public sealed class GraphSearchTests : IDisposable
         await using (var app = await OpenAsync(Graph))
         {
             await app.ClearAsync();
-            await app.OpenAsync(Signature);
+            await app.OpenAsync(ClusteredPapers.Signature);
             await app.UpsertAsync(rebuilt);
         }
         File.Copy(oldGraph, graphFile, overwrite: true);
@@ -159,7 +158,7 @@ public sealed class GraphSearchTests : IDisposable
     private async Task<EmbeddedPaperIndex> OpenAsync(EmbeddedSearchOptions options)
     {
         var index = new EmbeddedPaperIndex(_folder.Path, options);
-        await index.OpenAsync(Signature);
+        await index.OpenAsync(ClusteredPapers.Signature);
         return index;
     }
 

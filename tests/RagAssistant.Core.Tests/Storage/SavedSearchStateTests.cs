@@ -14,7 +14,6 @@ namespace RagAssistant.Core.Tests.Storage;
 /// </summary>
 public sealed class SavedSearchStateTests : IDisposable
 {
-    private static readonly EmbeddingSignature Signature = new("test", "clusters", ClusteredPapers.Dimension);
     private static readonly EmbeddedSearchOptions Graph = new() { ExactBelowChunks = 0 };
     private static readonly EmbeddedSearchOptions Exact = new() { ExactBelowChunks = int.MaxValue };
 
@@ -169,7 +168,7 @@ public sealed class SavedSearchStateTests : IDisposable
     {
         Directory.CreateDirectory(folder.Path);
         var index = new EmbeddedPaperIndex(folder.Path, options);
-        await index.OpenAsync(Signature);
+        await index.OpenAsync(ClusteredPapers.Signature);
         return index;
     }
 
