@@ -36,6 +36,21 @@ internal static class SyntheticCorpus
         }
     }
 
+    /// <summary>
+    /// <paramref name="count"/> further papers mixed the same way from their own seed, with ids <c>added-N</c>: what a
+    /// user adds to a store of any size (the same papers for every size and run).
+    /// </summary>
+    public static IEnumerable<IndexedPaper> Added(IReadOnlyList<IndexedPaper> real, int count)
+    {
+        var random = new Random(Seed + 1);
+        for (var n = 0; n < count; n++)
+        {
+            var a = real[random.Next(real.Count)];
+            var b = real[random.Next(real.Count)];
+            yield return Mix(a, b, 0.5f + 0.4f * random.NextSingle(), $"added-{n:D7}", random);
+        }
+    }
+
     private static IndexedPaper Mix(IndexedPaper a, IndexedPaper b, float lean, string id, Random random)
     {
         var paper = a.Paper with { Id = id };

@@ -48,9 +48,13 @@ internal static class BenchCommand
         };
         var pdf = new Option<string?>("--pdf") { Description = "Instead: PDF parsing and full-text indexing throughput (pages/s) and index size per paper with and without full text, on the PDFs directly in this folder (e.g. samples/pdf)." };
         var rounds = new Option<int>("--rounds") { Description = "With --pdf: times the PDFs are parsed for the parsing throughput.", DefaultValueFactory = _ => 3 };
+        var noGraphRebuild = new Option<bool>("--no-graph-rebuild")
+        {
+            Description = "Do not time rebuilding the embedded store's graph from SQLite at each size (about as long again as building the size).",
+        };
         var command = new Command("bench", "Measure embedding, indexing and upsert throughput, store footprint and search latency (one JSON line per result with --json).")
         {
-            beir, sizes, queries, indexDir, pdf, rounds,
+            beir, sizes, queries, indexDir, pdf, rounds, noGraphRebuild,
         };
         command.SetAction((parse, cancellationToken) => CliRun.GuardAsync(async () =>
         {
@@ -92,7 +96,7 @@ internal static class BenchCommand
                         var written = new TimedPaperIndex(builder.Services.GetRequiredService<IPaperIndex>());
                         Record(await BuildAsync(builder.Services, written, signature, SyntheticCorpus.Build(source, size), cancellationToken));
                     } // closing the store saves what it keeps beside its file (the embedded store's graph)
-                    var rebuildSeconds = await RebuildGraphAsync(overrides, scratch, signature, cancellationToken);
+                    double? rebuildSeconds = parse.GetValue(noGraphRebuild) ? null : await RebuildGraphAsync(overrides, scratch, signature, cancellationToken);
 
                     StoreFootprint.ReleaseFreedMemory();
                     var baseline = StoreFootprint.WorkingSetMegabytes();
@@ -129,6 +133,7 @@ internal static class BenchCommand
                             foreach (var question in questions) vectors.Add((await embedder.GenerateAsync([question], QueryEmbedding.Options, cancellationToken))[0].Vector);
                             Record(await DenseRecall.MeasureAsync(index, scratch.FullName, size, vectors, cancellationToken));
                         }
+                        Record(await AddAsync(index, search, SyntheticCorpus.Added(source, PapersAdded).ToList(), size, questions[0], cancellationToken));
                     }
                     finally
                     {
@@ -188,6 +193,29 @@ internal static class BenchCommand
         };
     }
 
+    /// <summary>Papers added to every size once it has been measured: a user's next batch of papers.</summary>
+    private const int PapersAdded = 1000;
+
+    /// <summary>
+    /// Adds <paramref name="papers"/> (already embedded) to the open store of <paramref name="size"/> papers, in the
+    /// product's write batches, until a search finds with them: what adding papers to a large store costs besides the model.
+    /// </summary>
+    private static async Task<Dictionary<string, object>> AddAsync(
+        TimedPaperIndex index, PaperSearch search, IReadOnlyList<IndexedPaper> papers, int size, string question, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        foreach (var batch in papers.Chunk(PapersPerWrite)) await index.UpsertAsync(batch, cancellationToken);
+        await search.SearchAsync(question, 10, cancellationToken: cancellationToken);
+        return new()
+        {
+            ["benchmark"] = "add",
+            ["store"] = index.Name,
+            ["size"] = size,
+            ["papers"] = papers.Count,
+            ["seconds"] = Math.Round(stopwatch.Elapsed.TotalSeconds, 2),
+        };
+    }
+
     /// <summary>
     /// The embedded store's graph built again in one go, as a store whose saved graph was lost would (open and first
     /// search, the graph file removed); 0 when the store keeps no graph (Qdrant, or exact search below the threshold).
@@ -206,13 +234,14 @@ internal static class BenchCommand
     }
 
     /// <summary>The store reopened and warmed: how long opening took, the process's working set (and what it held before opening), the files.</summary>
-    private static Dictionary<string, object> Footprint(string store, int size, double openSeconds, double rebuildSeconds, double baselineMegabytes, DirectoryInfo folder) => new()
+    private static Dictionary<string, object> Footprint(string store, int size, double openSeconds, double? rebuildSeconds, double baselineMegabytes, DirectoryInfo folder) => new()
     {
         ["benchmark"] = "footprint",
         ["store"] = store,
         ["size"] = size,
         ["open_seconds"] = Math.Round(openSeconds, 2),
-        ["graph_rebuild_seconds"] = Math.Round(rebuildSeconds, 1),
+        // "not timed" with --no-graph-rebuild; 0 when the store keeps no graph.
+        ["graph_rebuild_seconds"] = rebuildSeconds is { } seconds ? Math.Round(seconds, 1) : "not timed",
         ["working_set_mb"] = StoreFootprint.WorkingSetMegabytes(),
         ["baseline_mb"] = baselineMegabytes,
         ["disk_mb"] = StoreFootprint.DiskMegabytes(folder.FullName),
