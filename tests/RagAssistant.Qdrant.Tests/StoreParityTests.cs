@@ -75,7 +75,7 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
                 Assert.Equal(hybridEmbedded.Select(h => Math.Round(h.Score, 4)), hybridQdrant.Select(h => Math.Round(h.Score, 4)));
                 Assert.True(shared >= 4, $"hybrid '{question}': only {shared} of 5 shared"); // only papers tied at the cut-off may differ
 
-                // What the ranker and the writers read of a paper below its abstract is the same from either store.
+                // What the writers read of a paper below its abstract is the same from either store.
                 var ids = hybridEmbedded.Select(hit => hit.Paper.Id).ToList();
                 var (sentencesHere, sentencesThere) = (await embedded.GetSentencesAsync(ids), await services.Index.GetSentencesAsync(ids));
                 Assert.Equal(ids, sentencesThere.Select(paper => paper.PaperId));
@@ -96,7 +96,7 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
     private static async Task<RankingInput> CandidatesAsync(PaperRetriever retriever, string question)
     {
         var ranked = await retriever.RankAsync(question, RankingFeatures.RankingDepth);
-        return await retriever.CandidatesAsync(new RankingQuestion(question, ranked.Vector, ranked.Rankings));
+        return await retriever.CandidatesAsync(new RankingQuestion(question, ranked.Rankings));
     }
 
     /// <summary>
