@@ -52,11 +52,9 @@ internal static class AskCommand
                 throw new UsageException($"--conversation takes an id of 1 to 64 letters, digits, '-' or '_', not \"{conversationId}\".");
             }
             var kind = parse.GetValue(summary) ? AnswerKind.Summary : (AnswerKind?)null;
-            // With an id, the conversation service loads the history and keeps the finished answer; without one, a single question.
-            var events = conversationId is null
-                ? services.GetRequiredService<AnswerOrchestrator>().AskAsync(new AnswerRequest(text, null, kind, parse.GetValue(from), parse.GetValue(to)), cancellationToken)
-                : services.GetRequiredService<ConversationService>().AskAsync(
-                    new ConversationQuestion(ConversationOwner.Local, conversationId, text, Kind: kind, From: parse.GetValue(from), To: parse.GetValue(to)), cancellationToken);
+            // With an id, the conversation's history is read and the finished answer kept; without one, a single question.
+            var events = services.GetRequiredService<ConversationService>().AskAsync(
+                new ConversationQuestion(ConversationOwner.Local, conversationId, text, Kind: kind, From: parse.GetValue(from), To: parse.GetValue(to)), cancellationToken);
 
             var answer = new AnswerAccumulator();
             await foreach (var answerEvent in events)

@@ -9,9 +9,9 @@ using RagAssistant.Core.Orchestration.Conversations;
 namespace RagAssistant.Core.Conversations;
 
 /// <summary>
-/// The one place a kept conversation is asked in, for the chat page, the chat hub and <c>rag ask --conversation</c>:
-/// load its history, mark the question pending, ask with the history, record what came back. Callers render the
-/// events; they do not persist them.
+/// The one place a question is asked, for the chat page, the chat hub, REST, MCP and <c>rag ask</c>: on its own, or
+/// within a kept conversation — load its history, mark the question pending, ask with the history, record what came
+/// back. Callers render the events; they do not persist them.
 /// </summary>
 public sealed class ConversationService(
     IConversationStore store, IAnswerStream answers, IOptions<AssistantOptions> assistant, TimeProvider clock, ILogger<ConversationService>? logger = null)
@@ -29,19 +29,26 @@ public sealed class ConversationService(
         store.DeleteAsync(owner, id, cancellationToken);
 
     /// <summary>
-    /// Streams the answer to <paramref name="question"/> with the conversation's history, and keeps the exchange once the
-    /// stream ends — finished, or (with <see cref="ConversationQuestion.KeepUnfinished"/>) stopped or failed. When the
-    /// store cannot be reached the answer is one <see cref="ErrorEvent"/> saying so (a service is unreachable).
+    /// Streams the answer to <paramref name="question"/>. Asked alone (no conversation id) it is the answer itself. Within a
+    /// conversation it is asked with the conversation's history, and the exchange is kept once the stream ends — finished,
+    /// or (with <see cref="ConversationQuestion.KeepUnfinished"/>) stopped or failed; when the store cannot be reached the
+    /// answer is one <see cref="ErrorEvent"/> saying so (a service is unreachable).
     /// </summary>
-    public async IAsyncEnumerable<AnswerEvent> AskAsync(ConversationQuestion question, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<AnswerEvent> AskAsync(ConversationQuestion question, CancellationToken cancellationToken = default) =>
+        question.ConversationId is null
+            ? answers.AskAsync(new AnswerRequest(question.Question.Trim(), null, question.Kind, question.From, question.To), cancellationToken)
+            : AskWithinAsync(question, question.ConversationId, cancellationToken);
+
+    private async IAsyncEnumerable<AnswerEvent> AskWithinAsync(
+        ConversationQuestion question, string conversationId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (!ConversationIds.IsValid(question.ConversationId))
+        if (!ConversationIds.IsValid(conversationId))
         {
-            throw new ArgumentException($"\"{question.ConversationId}\" is not a conversation id: use 1 to 64 letters, digits, '-' or '_'.", nameof(question));
+            throw new ArgumentException($"\"{conversationId}\" is not a conversation id: use 1 to 64 letters, digits, '-' or '_'.", nameof(question));
         }
         var text = question.Question.Trim();
         var pending = new PendingQuestion(text, clock.GetUtcNow(), question.Kind);
-        var (transcript, unavailable) = await BeginAsync(question, pending, cancellationToken);
+        var (transcript, unavailable) = await BeginAsync(question.Owner, conversationId, pending, cancellationToken);
         if (transcript is null)
         {
             yield return new ErrorEvent(unavailable!, ServiceUnreachable: true);
@@ -77,12 +84,12 @@ public sealed class ConversationService(
 
     /// <summary>The conversation with the question marked pending in it, or why the store could not be reached.</summary>
     private async Task<(ChatTranscript? Transcript, string? Unavailable)> BeginAsync(
-        ConversationQuestion question, PendingQuestion pending, CancellationToken cancellationToken)
+        ConversationOwner owner, string conversationId, PendingQuestion pending, CancellationToken cancellationToken)
     {
         try
         {
-            var transcript = await store.FindAsync(question.Owner, question.ConversationId, cancellationToken)
-                ?? ChatTranscript.Start(question.ConversationId, question.Owner, pending.Question, pending.AskedAt);
+            var transcript = await store.FindAsync(owner, conversationId, cancellationToken)
+                ?? ChatTranscript.Start(conversationId, owner, pending.Question, pending.AskedAt);
             await store.BeginAsync(transcript, pending, cancellationToken);
             return (transcript, null);
         }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using RagAssistant.Contracts;
@@ -22,11 +21,8 @@ namespace RagAssistant.Core.Evaluation;
 /// <item><c>dangling_quotes</c>: quoted sentences that open by pointing back (<see cref="UnresolvedReference"/>) at a sentence the answer did not quote just before.</item>
 /// </list>
 /// </summary>
-public static partial class FindingEvaluation
+public static class FindingEvaluation
 {
-    [GeneratedRegex(@"\s*\[(?<n>\d+)\](?<end>[.!?]?)\s*$")]
-    private static partial Regex TrailingCitation();
-
     public static async Task<FindingReport> RunAsync(
         SourceRetriever retriever, IOptions<AssistantOptions> options, IEmbeddingGenerator<string, Embedding<float>>? embedder,
         IReadOnlyList<FindingQuestion> questions, CancellationToken cancellationToken = default)
@@ -55,9 +51,10 @@ public static partial class FindingEvaluation
         await foreach (var piece in writer.WriteAsync(context, cancellationToken))
         {
             // The extractive writer gives one cited sentence a piece: "… mass balance [1]. "
-            var match = TrailingCitation().Match(piece);
-            if (!match.Success) continue;
-            quotes.Add((piece[..match.Index].Trim() + match.Groups["end"].Value, int.Parse(match.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture)));
+            var marker = CitationMarkers.Single().Matches(piece).LastOrDefault();
+            var end = marker is null ? "" : piece[(marker.Index + marker.Length)..].Trim();
+            if (marker is null || end.Length > 1 || (end.Length == 1 && !".!?".Contains(end[0]))) continue;
+            quotes.Add((piece[..marker.Index].Trim() + end, int.Parse(marker.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
         }
         return quotes;
     }

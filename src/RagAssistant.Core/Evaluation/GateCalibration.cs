@@ -25,17 +25,18 @@ public static class GateCalibration
         // The gate judges the fused ranking; with the learned ranker the calibrated probability decides instead.
         var retrieval = await retriever.RetrieveAsync(subject, sources, SearchMode.Hybrid, cancellationToken: cancellationToken);
         var terms = Orchestration.Text.QuestionTerms.Of(subject);
-        return new GateQuestion(relevant, retrieval.BestCosine, [.. retrieval.Papers.Select(paper =>
-            new GateCandidate(paper.Paper.Id, paper.Cosine, PaperRetriever.TermCoverage(terms, paper.Paper), paper.Score))]);
+        return new GateQuestion(subject, relevant, retrieval.BestCosine, [.. retrieval.Papers.Select(paper =>
+            new GateCandidate(paper.Paper.Id, paper.Paper.Title, paper.Cosine, PaperRetriever.TermCoverage(terms, paper.Paper), paper.Score))]);
     }
 
     public static GatePoint Measure(RelevanceGate gate, IReadOnlyList<GateQuestion> questions)
     {
         int hits = 0, firstHits = 0, refused = 0, cited = 0, citedRelevant = 0;
-        foreach (var (relevant, _, candidates) in questions)
+        foreach (var (question, relevant, _, candidates) in questions)
         {
             var firstScore = candidates.Count > 0 ? candidates[0].Score : 0;
-            var passed = candidates.Where(paper => gate.Admits(paper.Cosine, paper.TermCoverage, RelevanceGate.ShareOf(paper.Score, firstScore))).ToList();
+            // The very rule answers apply (PaperRetriever without the ranker), a named paper included.
+            var passed = candidates.Where(paper => gate.Admits(question, paper.Title, paper.Cosine, () => paper.TermCoverage, RelevanceGate.ShareOf(paper.Score, firstScore))).ToList();
             if (passed.Count == 0)
             {
                 refused++;
@@ -53,11 +54,11 @@ public static class GateCalibration
     }
 }
 
-/// <summary>A candidate as the gate judges it: raw cosine, share of the question's terms, fused score.</summary>
-public sealed record GateCandidate(string PaperId, double? Cosine, double TermCoverage, double Score);
+/// <summary>A candidate as the gate judges it: its title (a question may name it), raw cosine, share of the question's terms, fused score.</summary>
+public sealed record GateCandidate(string PaperId, string Title, double? Cosine, double TermCoverage, double Score);
 
-/// <summary>A question's candidates in ranked order; <paramref name="Relevant"/> is null for a question nothing answers.</summary>
-public sealed record GateQuestion(IReadOnlyDictionary<string, int>? Relevant, double BestCosine, IReadOnlyList<GateCandidate> Candidates);
+/// <summary>A question (as answers ask it) and its candidates in ranked order; <paramref name="Relevant"/> is null for a question nothing answers.</summary>
+public sealed record GateQuestion(string Question, IReadOnlyDictionary<string, int>? Relevant, double BestCosine, IReadOnlyList<GateCandidate> Candidates);
 
 /// <summary>One point of the curve; <paramref name="SourceHit"/> and <paramref name="FirstHit"/> count a declined answer as a miss.</summary>
 public sealed record GatePoint(RelevanceGate Gate, double SourceHit, double FirstHit, double SourcePrecision, double Refused);

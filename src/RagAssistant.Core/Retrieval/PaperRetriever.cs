@@ -63,7 +63,9 @@ public sealed class PaperRetriever
         AnswerKind kind = AnswerKind.Answer, CancellationToken cancellationToken = default)
     {
         top = Math.Max(1, top);
-        var (rankings, vector) = await RankAsync(question, Math.Max(top * 4, MinCandidates), from, to, cancellationToken);
+        ArgumentException.ThrowIfNullOrWhiteSpace(question);
+        var vector = await EncodeAsync(question, cancellationToken);
+        var rankings = await _index.RankAsync(Query(question, vector, Math.Max(top * 4, MinCandidates), from, to), cancellationToken);
         if (vector is null) mode = SearchMode.Sparse;
         else if (mode == SearchMode.Reranked && Ranker is null) mode = SearchMode.Hybrid;
 
@@ -88,13 +90,12 @@ public sealed class PaperRetriever
         // calibrated on claims one or two papers answer; the ranker still decides the order). And whatever the scores,
         // a paper the question names.
         bool Cites((FusedPaper Fused, Paper Paper, double? Probability) entry) =>
-            (vector is not null && RelevanceGate.IsNamedBy(question, entry.Paper.Title))
-            || (mode == SearchMode.Reranked && kind != AnswerKind.Summary
-                // Below the re-ranked candidates (no probability) nothing is cited.
-                ? covered && (entry.Probability ?? 0) >= Ranker!.Model.CiteThreshold
-                : vector is null
-                    ? gate.AdmitsByTerms(TermCoverage(questionTerms, entry.Paper))
-                    : gate.Admits(entry.Fused.Cosine, () => TermCoverage(questionTerms, entry.Paper), RelevanceGate.ShareOf(entry.Fused.Score, firstScore)));
+            vector is null
+                ? gate.AdmitsByTerms(TermCoverage(questionTerms, entry.Paper))
+                : mode == SearchMode.Reranked && kind != AnswerKind.Summary
+                    // Below the re-ranked candidates (no probability) nothing is cited.
+                    ? RelevanceGate.IsNamedBy(question, entry.Paper.Title) || (covered && (entry.Probability ?? 0) >= Ranker!.Model.CiteThreshold)
+                    : gate.Admits(question, entry.Paper.Title, entry.Fused.Cosine, () => TermCoverage(questionTerms, entry.Paper), RelevanceGate.ShareOf(entry.Fused.Score, firstScore));
     }
 
     /// <summary>
@@ -105,12 +106,22 @@ public sealed class PaperRetriever
         string question, int candidates, DateOnly? from = null, DateOnly? to = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(question);
+        var vector = await EncodeAsync(question, cancellationToken);
+        return new QuestionRankings(await _index.RankAsync(Query(question, vector, candidates, from, to), cancellationToken), vector);
+    }
+
+    /// <summary>The question as a dense query vector; null without an embedder.</summary>
+    private async Task<ReadOnlyMemory<float>?> EncodeAsync(string question, CancellationToken cancellationToken)
+    {
         // Spelled out: a bare null in the conditional would become an empty vector, not "no vector".
         ReadOnlyMemory<float>? vector = null;
         if (_embedder is not null) vector = (await _embedder.GenerateAsync([question], QueryEmbedding.Options, cancellationToken))[0].Vector;
-        var rankings = await _index.RankAsync(new SearchQuery(Bm25Encoder.EncodeQuery(question), vector, candidates, from, to), cancellationToken);
-        return new QuestionRankings(rankings, vector);
+        return vector;
     }
+
+    /// <summary>What the store is asked for: both rankings of the question, each up to <paramref name="candidates"/> long.</summary>
+    private static SearchQuery Query(string question, ReadOnlyMemory<float>? vector, int candidates, DateOnly? from = null, DateOnly? to = null) =>
+        new(Bm25Encoder.EncodeQuery(question), vector, candidates, from, to);
 
     /// <summary>
     /// How many of the first <paramref name="top"/> papers without the date filter have no date, so a date filter can
@@ -118,7 +129,7 @@ public sealed class PaperRetriever
     /// </summary>
     private async Task<int> CountUndatedAsync(string question, ReadOnlyMemory<float>? vector, int top, SearchMode mode, CancellationToken cancellationToken)
     {
-        var rankings = await _index.RankAsync(new SearchQuery(Bm25Encoder.EncodeQuery(question), vector, Math.Max(top * 4, MinCandidates)), cancellationToken);
+        var rankings = await _index.RankAsync(Query(question, vector, Math.Max(top * 4, MinCandidates)), cancellationToken);
         var best = Fuse(rankings, mode, Fusion).Take(top).Select(paper => paper.PaperId).ToList();
         return (await _index.GetPapersAsync(best, cancellationToken)).Count(paper => paper.Date is null);
     }

@@ -55,6 +55,13 @@ public sealed partial record RelevanceGate(double MinCosine, double MinCosineWit
     public bool AdmitsByTerms(double termCoverage) => termCoverage >= MinTermCoverage;
 
     /// <summary>
+    /// The gate's whole decision for a paper found with embeddings: the question names it (<see cref="IsNamedBy"/>), or it
+    /// passes the scores' rule. Answers (<see cref="PaperRetriever"/>) and the gate's calibration curve both ask this.
+    /// </summary>
+    public bool Admits(string question, string title, double? cosine, Func<double> termCoverage, double shareOfFirst) =>
+        IsNamedBy(question, title) || Admits(cosine, termCoverage, shareOfFirst);
+
+    /// <summary>
     /// A question that names a paper — its whole title, or the name before the title's colon ("Sapiens" for
     /// "Sapiens: Foundation for Human Vision Models") — is about that paper, however short it is: a bare name
     /// embeds far from an abstract, so the cosine alone would decline "What is known about Neural Metamorphosis?".
@@ -71,6 +78,4 @@ public sealed partial record RelevanceGate(double MinCosine, double MinCosineWit
 
     /// <summary>The fused score as a share of the first paper's (1 when the first scores nothing, so ties all pass).</summary>
     public static double ShareOf(double score, double firstScore) => firstScore > 0 ? score / firstScore : 1;
-
-    /// <summary>Lower-case letters and digits, every other run of characters one space.</summary>
 }

@@ -12,7 +12,7 @@ namespace RagAssistant.Web.Asking;
 /// translate: a refusal becomes a 400 or a 429 with Retry-After (<see cref="AskEndpointFilter"/>), a hub error
 /// (<see cref="AskHubFilter"/>), a tool error or a line on the page.
 /// </summary>
-public sealed class AskHandler(IAnswerStream answers, ConversationService conversations, QuestionLimiter limiter)
+public sealed class AskHandler(ConversationService conversations, QuestionLimiter limiter)
 {
     /// <summary>Why <paramref name="request"/> may not be asked now, or null; a valid request counts against the limit.</summary>
     public async ValueTask<AskRefusal?> RefusalAsync(AskRequest request, Caller caller, CancellationToken cancellationToken)
@@ -27,9 +27,7 @@ public sealed class AskHandler(IAnswerStream answers, ConversationService conver
     /// the request names one (only finished answers are kept, unless <paramref name="keepUnfinished"/>), else on its own.
     /// </summary>
     public IAsyncEnumerable<AnswerEvent> AnswerAsync(AskRequest request, Caller caller, CancellationToken cancellationToken, bool keepUnfinished = false) =>
-        request.ConversationId is null
-            ? answers.AskAsync(request.ToAnswerRequest(), cancellationToken)
-            : conversations.AskAsync(request.ToConversationQuestion(caller.Owner, keepUnfinished), cancellationToken);
+        conversations.AskAsync(request.ToConversationQuestion(caller.Owner, keepUnfinished), cancellationToken);
 }
 
 /// <summary>A question refused: its <see cref="Problems"/> by field, or — when it was valid — the question <see cref="Limit"/>'s refusal.</summary>

@@ -26,9 +26,6 @@ public static class AskRules
     /// <summary>The problems as one sentence, for surfaces that answer with a message (the hub, MCP, the page).</summary>
     public static string Describe(Dictionary<string, string[]> problems) => string.Join(" ", problems.Values.SelectMany(messages => messages));
 
-    internal static AnswerRequest ToAnswerRequest(this AskRequest request) =>
-        new(QuestionText.Normalise(request.Question), null, request.Kind, request.From, request.To);
-
     internal static ConversationQuestion ToConversationQuestion(this AskRequest request, ConversationOwner owner, bool keepUnfinished) =>
-        new(owner, request.ConversationId!, QuestionText.Normalise(request.Question), request.Kind, request.From, request.To, keepUnfinished);
+        new(owner, request.ConversationId, QuestionText.Normalise(request.Question), request.Kind, request.From, request.To, keepUnfinished);
 }
