@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using RagAssistant.Core.Retrieval;
+using RagAssistant.Core.Retrieval.Ranking;
 
 namespace RagAssistant.Cli;
 
@@ -10,12 +11,17 @@ namespace RagAssistant.Cli;
 /// </summary>
 internal static class ScratchIndex
 {
-    /// <summary>The command's settings pointed at a scratch store: <paramref name="dataDir"/> and a Qdrant collection named after it.</summary>
-    public static Dictionary<string, string?> Settings(System.CommandLine.ParseResult parse, DirectoryInfo dataDir)
+    /// <summary>
+    /// The command's settings pointed at a scratch store: <paramref name="dataDir"/> and a Qdrant collection named after it.
+    /// Without <paramref name="ranker"/> the learned ranker is neither loaded nor served: training a new model must not
+    /// need the one it replaces, whose features this build may no longer compute.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(System.CommandLine.ParseResult parse, DirectoryInfo dataDir, bool ranker = true)
     {
         var overrides = GlobalOptions.Overrides(parse);
         overrides["Rag:DataDir"] = dataDir.FullName;
         overrides["Qdrant:Collection"] = $"scratch-{dataDir.Name}";
+        if (!ranker) overrides[$"{RankingOptions.Section}:{nameof(RankingOptions.Enabled)}"] = "false";
         return overrides;
     }
 
@@ -25,10 +31,10 @@ internal static class ScratchIndex
     /// gets the host's services and its settings, to build further hosts over the same store.
     /// </summary>
     public static async Task<T> RunAsync<T>(
-        System.CommandLine.ParseResult parse, string? kept, Func<IServiceProvider, IReadOnlyDictionary<string, string?>, Task<T>> body)
+        System.CommandLine.ParseResult parse, string? kept, Func<IServiceProvider, IReadOnlyDictionary<string, string?>, Task<T>> body, bool ranker = true)
     {
         var scratch = kept is null ? Directory.CreateTempSubdirectory("rag-scratch-") : Directory.CreateDirectory(kept);
-        var overrides = Settings(parse, scratch);
+        var overrides = Settings(parse, scratch, ranker);
         try
         {
             using var host = CliHost.Build(overrides);

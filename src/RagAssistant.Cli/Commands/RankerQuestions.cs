@@ -25,7 +25,7 @@ internal static class RankerQuestions
         var scratch = Directory.CreateTempSubdirectory("rag-unanswerable-");
         try
         {
-            using var host = CliHost.Build(ScratchIndex.Settings(parse, scratch));
+            using var host = CliHost.Build(ScratchIndex.Settings(parse, scratch, ranker: false));
             var services = host.Services;
             try
             {

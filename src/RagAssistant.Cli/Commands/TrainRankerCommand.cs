@@ -88,7 +88,7 @@ internal static class TrainRankerCommand
                 if (json) CliOutput.WriteJson(summary);
                 else foreach (var (key, value) in summary) Console.WriteLine($"{key,-24} {value}");
                 return ExitCodes.Success;
-            });
+            }, ranker: false);
         }));
         return command;
     }

@@ -71,7 +71,7 @@ public sealed class PaperRetriever
 
         var fused = Fuse(rankings, mode, Fusion);
         var chosen = mode == SearchMode.Reranked
-            ? await RerankAsync(new RankingQuestion(question, vector, rankings), Ranker!, fused, top, cancellationToken)
+            ? await RerankAsync(new RankingQuestion(question, rankings), Ranker!, fused, top, cancellationToken)
             : await ReadAsync(fused.Take(top), cancellationToken);
 
         var firstScore = fused.Count > 0 ? fused[0].Score : 0;
@@ -146,11 +146,10 @@ public sealed class PaperRetriever
         var firstStage = RankingFusion.Fuse(rankings, Fusion).Take(RankingFeatures.Candidates).ToList();
         List<string> ids = [.. firstStage.Select(paper => paper.PaperId)];
         var papers = (await _index.GetPapersAsync(ids, cancellationToken)).ToDictionary(paper => paper.Id);
-        var sentences = (await _index.GetSentencesAsync(ids, cancellationToken)).ToDictionary(paper => paper.PaperId);
         List<RankingCandidate> candidates = [.. firstStage
             .Select((paper, rank) => (paper, rank))
             .Where(entry => papers.ContainsKey(entry.paper.PaperId)) // removed since it was ranked
-            .Select(entry => new RankingCandidate(entry.paper, entry.rank + 1, papers[entry.paper.PaperId], sentences.GetValueOrDefault(entry.paper.PaperId)))];
+            .Select(entry => new RankingCandidate(entry.paper, entry.rank + 1, papers[entry.paper.PaperId]))];
         var ranked = question with { Rankings = rankings };
         return new RankingInput(ranked, candidates, RankingFeatures.Compute(ranked, candidates));
     }

@@ -37,7 +37,7 @@ public static class RankerTrainingSet
         PaperRetriever retriever, string id, string text, IReadOnlyDictionary<string, int>? relevant, CancellationToken cancellationToken = default)
     {
         var ranked = await retriever.RankAsync(text, RankingFeatures.RankingDepth, cancellationToken: cancellationToken);
-        var input = await retriever.CandidatesAsync(new RankingQuestion(text, ranked.Vector, ranked.Rankings), cancellationToken);
+        var input = await retriever.CandidatesAsync(new RankingQuestion(text, ranked.Rankings), cancellationToken);
         return new TrainingQuestion(id, text, [.. input.Candidates.Select(candidate => candidate.Paper.Id)], input.Features, relevant);
     }
 }

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using RagAssistant.Core.Papers;
 using RagAssistant.Core.Orchestration.Text;
 
@@ -41,11 +40,6 @@ public static class RankingFeatures
         new("sentence_terms_best", "terms", c => c.Sentences.Count == 0 ? 0 : c.Sentences.Max(sentence => TermProfile.Share(c.Question.Terms.Terms, sentence.Terms))),
         new("pairs_covered", "terms", c => TermProfile.Share(c.Question.Terms.Pairs, c.Paper.Pairs)),
         new("numbers_shared", "numbers", c => c.Question.Terms.Numbers.Count(c.Paper.Numbers.Contains)),
-        // The question's vector against the title's and each abstract sentence's, as the index stored them: a claim is
-        // usually answered by one sentence, which a whole-chunk vector blurs.
-        new("title_cosine", "sentences", c => c.TitleCosine),
-        new("sentence_cosine_best", "sentences", c => c.SentenceCosines.Best),
-        new("sentence_cosine_second", "sentences", c => c.SentenceCosines.Second),
         // The paper's size and the question's: a long abstract matches more by chance; a short question is vaguer.
         new("abstract_terms", "length", c => c.Paper.Sequence.Count),
         new("abstract_sentences", "length", c => c.Sentences.Count),
@@ -91,10 +85,7 @@ public static class RankingFeatures
             LastBm25 = sparse.Count > 0 ? sparse[^1].Score : 0;
             BestFused = candidates.Count > 0 ? candidates.Max(candidate => candidate.Fused.Score) : 0;
             Terms = TermProfile.OfQuestion(question.Text);
-            Vector = question.Vector;
         }
-
-        public ReadOnlyMemory<float>? Vector { get; }
 
         public Dictionary<string, int> DenseRanks { get; }
         public Dictionary<string, int> SparseRanks { get; }
@@ -125,28 +116,5 @@ public static class RankingFeatures
         public TermProfile Paper => _paper ??= TermProfile.Join([Title, .. Sentences]);
 
         private TermProfile? _paper;
-
-        public double TitleCosine { get; } = CosineOf(question.Vector, candidate.Sentences?.TitleVector ?? default);
-
-        /// <summary>
-        /// The best and second-best cosines of the abstract's sentences (0 for a sentence the paper does not have): the
-        /// model was trained on abstracts, so a PDF's body sentences, which its chunks already bring to the fusion, are not read.
-        /// </summary>
-        public (double Best, double Second) SentenceCosines { get; } = BestTwo(question.Vector, candidate.Sentences);
-
-        private static (double, double) BestTwo(ReadOnlyMemory<float>? question, PaperSentences? sentences)
-        {
-            double best = 0, second = 0;
-            foreach (var sentence in (sentences?.Sentences ?? []).Where(sentence => !sentence.IsBody))
-            {
-                var cosine = CosineOf(question, sentence.Vector);
-                if (cosine > best) (best, second) = (cosine, best);
-                else if (cosine > second) second = cosine;
-            }
-            return (best, second);
-        }
-
-        private static double CosineOf(ReadOnlyMemory<float>? question, ReadOnlyMemory<float> vector) =>
-            question is { } q && q.Length > 0 && vector.Length == q.Length ? TensorPrimitives.CosineSimilarity(q.Span, vector.Span) : 0;
     }
 }
