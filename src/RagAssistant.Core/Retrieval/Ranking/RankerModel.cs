@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RagAssistant.Contracts;
 
 namespace RagAssistant.Core.Retrieval.Ranking;
 
@@ -55,11 +56,10 @@ public sealed record RankerModel
 
     public void Write(Stream stream) => JsonSerializer.Serialize(stream, this, Json);
 
-    private static readonly JsonSerializerOptions Json = new()
+    // The wire's snake_case names (the file reads like the project's other JSON), without the fields that are not set.
+    private static readonly JsonSerializerOptions Json = new(WireJson.Options)
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = false,
     };
 }
 
