@@ -40,7 +40,7 @@ internal static class DenseRecall
         };
     }
 
-    private static double Recall(IReadOnlyList<RankedPaper> found, IReadOnlyList<RankedPaper> truth, int depth)
+    internal static double Recall(IReadOnlyList<RankedPaper> found, IReadOnlyList<RankedPaper> truth, int depth)
     {
         var expected = truth.Take(depth).Select(hit => hit.PaperId).ToHashSet(StringComparer.Ordinal);
         return expected.Count == 0 ? 1 : found.Take(depth).Count(hit => expected.Contains(hit.PaperId)) / (double)expected.Count;

@@ -48,13 +48,18 @@ internal static class BenchCommand
         };
         var pdf = new Option<string?>("--pdf") { Description = "Instead: PDF parsing and full-text indexing throughput (pages/s) and index size per paper with and without full text, on the PDFs directly in this folder (e.g. samples/pdf)." };
         var rounds = new Option<int>("--rounds") { Description = "With --pdf: times the PDFs are parsed for the parsing throughput.", DefaultValueFactory = _ => 3 };
+        var graphBreadths = new Option<int[]>("--graph-breadths")
+        {
+            Description = "At each size the embedded store searches through its graph: dense recall and ranking time for each of these search breadths (HNSW's ef), e.g. 128 256 512 1024.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var noGraphRebuild = new Option<bool>("--no-graph-rebuild")
         {
             Description = "Do not time rebuilding the embedded store's graph from SQLite at each size (about as long again as building the size).",
         };
         var command = new Command("bench", "Measure embedding, indexing and upsert throughput, store footprint and search latency (one JSON line per result with --json).")
         {
-            beir, sizes, queries, indexDir, pdf, rounds, noGraphRebuild,
+            beir, sizes, queries, indexDir, pdf, rounds, noGraphRebuild, graphBreadths,
         };
         command.SetAction((parse, cancellationToken) => CliRun.GuardAsync(async () =>
         {
@@ -132,6 +137,10 @@ internal static class BenchCommand
                             var vectors = new List<ReadOnlyMemory<float>>();
                             foreach (var question in questions) vectors.Add((await embedder.GenerateAsync([question], QueryEmbedding.Options, cancellationToken))[0].Vector);
                             Record(await DenseRecall.MeasureAsync(index, scratch.FullName, size, vectors, cancellationToken));
+                            if (parse.GetValue(graphBreadths) is { Length: > 0 } breadths && StoreFootprint.DiskMegabytes(scratch.FullName, $"{EmbeddedPaperIndex.FileName}.graph") > 0)
+                            {
+                                foreach (var row in await GraphBreadthSweep.MeasureAsync(scratch.FullName, size, vectors, breadths, cancellationToken)) Record(row);
+                            }
                         }
                         Record(await AddAsync(index, search, SyntheticCorpus.Added(source, PapersAdded).ToList(), size, questions[0], cancellationToken));
                     }

@@ -11,4 +11,10 @@ public sealed class EmbeddedSearchOptions
     /// (to test it on a small store); a very large number never does. Measured in docs/performance.md.
     /// </summary>
     public int ExactBelowChunks { get; set; } = 20_000;
+
+    /// <summary>
+    /// How many candidates the graph search keeps as it walks (HNSW's ef): a broader search finds more of the exact
+    /// nearest chunks and takes longer. A setting of the process, not of the saved graph. Measured in docs/performance.md.
+    /// </summary>
+    public int GraphSearchBreadth { get; set; } = 128;
 }

@@ -15,9 +15,6 @@ internal sealed class GraphDenseIndex(DenseGraph graph, StoredChunkVectors store
     private const int ChunksPerPaper = 3;
     private const double RescoredPerPaper = 1.5;
 
-    /// <summary>Breadth of the graph search (HNSW's ef) when a question asks for few papers.</summary>
-    public const int SearchBreadth = 128;
-
     public DenseGraph Graph => graph;
 
     public IReadOnlyList<RankedPaper> Rank(ReadOnlySpan<float> query, SearchQuery filter, PaperSlots papers)

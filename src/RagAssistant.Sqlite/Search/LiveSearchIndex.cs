@@ -206,9 +206,9 @@ internal sealed class LiveSearchIndex(
                 }, cancellationToken);
                 return state;
             }
-            var graph = GraphFile.TryLoad(databasePath, state.Epoch, state.Dimension, head.MaxVersion, GraphDenseIndex.SearchBreadth);
+            var graph = GraphFile.TryLoad(databasePath, state.Epoch, state.Dimension, head.MaxVersion, Math.Max(1, options.GraphSearchBreadth));
             var (missing, removed) = graph is null ? (null, 0) : Reconcile(graph, state.Papers, head.MaxVersion);
-            graph ??= DenseGraph.Create(state.Dimension, GraphDenseIndex.SearchBreadth);
+            graph ??= DenseGraph.Create(state.Dimension, Math.Max(1, options.GraphSearchBreadth));
             state.UseGraph(new GraphDenseIndex(graph, _stored));
             if (missing is null || missing.Count > 0)
             {
@@ -317,7 +317,7 @@ internal sealed class LiveSearchIndex(
     private void BuildGraphFromExact(SearchState state)
     {
         var rows = state.Exact!.LiveRows(state.Papers).ToList();
-        var graph = DenseGraph.Create(state.Dimension, GraphDenseIndex.SearchBreadth);
+        var graph = DenseGraph.Create(state.Dimension, Math.Max(1, options.GraphSearchBreadth));
         try
         {
             var keys = new ulong[rows.Count];
