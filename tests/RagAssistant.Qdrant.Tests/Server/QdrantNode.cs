@@ -5,8 +5,9 @@ namespace RagAssistant.Qdrant.Tests.Server;
 
 /// <summary>
 /// One real Qdrant process on loopback (REST and gRPC), in its own temporary working directory. Ready when its
-/// own process is alive and <c>/readyz</c> answers: a second server on a taken port exits within
-/// about 2 s, so a 200 from someone else's server must not count.
+/// own process is alive, <c>/readyz</c> answers and the gRPC port accepts a connection (Qdrant opens the two ports one
+/// after the other; the clients under test speak gRPC): a second server on a taken port exits within about 2 s, so a
+/// 200 from someone else's server must not count.
 /// </summary>
 internal sealed class QdrantNode : IAsyncDisposable
 {
@@ -136,7 +137,7 @@ internal sealed class QdrantNode : IAsyncDisposable
             try
             {
                 using var response = await Probe.GetAsync($"{RestUrl}/readyz");
-                if (response.IsSuccessStatusCode && !_process.HasExited) return;
+                if (response.IsSuccessStatusCode && await GrpcListensAsync() && !_process.HasExited) return;
             }
             catch (HttpRequestException)
             {
@@ -149,6 +150,21 @@ internal sealed class QdrantNode : IAsyncDisposable
             await Task.Delay(100);
         }
         throw new TimeoutException($"Qdrant at {Url} was not ready within {limit}.\n{RecentLog()}");
+    }
+
+    private async Task<bool> GrpcListensAsync()
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            var grpc = new Uri(Url);
+            await client.ConnectAsync(grpc.Host, grpc.Port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     private void Append(string? line)
