@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using RagAssistant.Contracts;
 using RagAssistant.Core.Configuration;
 using RagAssistant.Core.Conversations;
-using RagAssistant.Core.Orchestration;
 using RagAssistant.Core.Papers;
 using RagAssistant.Core.Retrieval;
 using Spectre.Console;
