@@ -119,9 +119,13 @@ public sealed class StoreParityTests(QdrantServerFixture server, ITestOutputHelp
             {
                 var name = RankingFeatures.Names[f];
                 // Ranks may swap among tied scores (by up to 2 places), and legs_disagree is the log ratio of two ranks, so it
-                // moves with them (at most ln 3, a rank of 1 becoming 3); every other feature agrees within rounding.
+                // moves with them (at most ln 3, a rank of 1 becoming 3). dense_minmax is scaled by the cosine of the dense
+                // ranking's 100th paper, far below any answer; the two stores' tails were seen to differ there (0.3033
+                // against 0.3018 for one paper, in one run of several), so it agrees within 1 %. Every other feature agrees
+                // within rounding.
                 var tolerance = name.EndsWith("_rank", StringComparison.Ordinal) ? 2
                     : name == "legs_disagree" ? Math.Log(3)
+                    : name == "dense_minmax" ? 1e-2
                     : 1e-3 * Math.Max(1, Math.Abs(mine[f]));
                 Assert.True(Math.Abs(mine[f] - row[f]) <= tolerance, $"'{question}', {candidate.Paper.Title}: {name} is {mine[f]} embedded, {row[f]} in Qdrant");
             }
