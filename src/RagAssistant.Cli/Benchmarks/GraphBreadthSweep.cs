@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using RagAssistant.Core.Evaluation;
 using RagAssistant.Core.Retrieval;
-using RagAssistant.Core.Retrieval.Bm25;
 using RagAssistant.Sqlite;
 using RagAssistant.Sqlite.Search;
 
@@ -9,22 +8,17 @@ namespace RagAssistant.Cli.Benchmarks;
 
 /// <summary>
 /// Dense recall against latency for several graph search breadths (HNSW's ef, <see cref="EmbeddedSearchOptions.GraphSearchBreadth"/>)
-/// on one embedded store: each question's exact dense ranking is scanned once, then the store is opened once per
-/// breadth, searching through its graph whatever its size, and its raw dense ranking (as many candidates as search asks
-/// for) timed and compared with it.
+/// on one embedded store: the store is opened once per breadth, searching through its graph whatever its size, and its
+/// raw dense ranking (as many candidates as search asks for) timed and compared with the exact rankings
+/// <see cref="DenseRecall"/> scanned.
 /// </summary>
 internal static class GraphBreadthSweep
 {
     public static async Task<List<Dictionary<string, object>>> MeasureAsync(
-        string dataDirectory, int size, IReadOnlyList<ReadOnlyMemory<float>> questions, IReadOnlyList<int> breadths, CancellationToken cancellationToken)
+        string dataDirectory, int size, IReadOnlyList<ReadOnlyMemory<float>> questions, IReadOnlyList<IReadOnlyList<RankedPaper>> truths,
+        IReadOnlyList<int> breadths, CancellationToken cancellationToken)
     {
-        var queries = questions.Select(vector => new SearchQuery(SparseVector.Empty, vector, PaperRetriever.MinCandidates)).ToList();
-        var truths = new List<IReadOnlyList<RankedPaper>>();
-        await using (var exact = new EmbeddedPaperIndex(dataDirectory, new EmbeddedSearchOptions { ExactBelowChunks = int.MaxValue }))
-        {
-            foreach (var query in queries) truths.Add((await exact.RankAsync(query, cancellationToken)).Dense);
-        }
-
+        var queries = DenseRecall.Queries(questions);
         var rows = new List<Dictionary<string, object>>();
         foreach (var breadth in breadths)
         {

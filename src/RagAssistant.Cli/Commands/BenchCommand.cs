@@ -136,10 +136,11 @@ internal static class BenchCommand
                         {
                             var vectors = new List<ReadOnlyMemory<float>>();
                             foreach (var question in questions) vectors.Add((await embedder.GenerateAsync([question], QueryEmbedding.Options, cancellationToken))[0].Vector);
-                            Record(await DenseRecall.MeasureAsync(index, scratch.FullName, size, vectors, cancellationToken));
+                            var (recall, exact) = await DenseRecall.MeasureAsync(index, scratch.FullName, size, vectors, cancellationToken);
+                            Record(recall);
                             if (parse.GetValue(graphBreadths) is { Length: > 0 } breadths && StoreFootprint.DiskMegabytes(scratch.FullName, $"{EmbeddedPaperIndex.FileName}.graph") > 0)
                             {
-                                foreach (var row in await GraphBreadthSweep.MeasureAsync(scratch.FullName, size, vectors, breadths, cancellationToken)) Record(row);
+                                foreach (var row in await GraphBreadthSweep.MeasureAsync(scratch.FullName, size, vectors, exact, breadths, cancellationToken)) Record(row);
                             }
                         }
                         Record(await AddAsync(index, search, SyntheticCorpus.Added(source, PapersAdded).ToList(), size, questions[0], cancellationToken));
