@@ -38,7 +38,8 @@ public sealed class SignInInBrowserTests : IAsyncLifetime
 
         await page.Locator("#server-key").FillAsync(Key);
         await page.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/papers");
+        // Where the post lands is what counts; its load event may already have fired, and the next steps wait for what they read.
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/papers", new() { WaitUntil = WaitUntilState.Commit });
         Assert.Contains("Key holder", await page.Locator(".signed-in-as").InnerTextAsync());
 
         var chat = new ChatPageDriver(page);
@@ -48,7 +49,7 @@ public sealed class SignInInBrowserTests : IAsyncLifetime
         Assert.True(await chat.LastAnswer.Locator(".cite-chip").CountAsync() > 0, "the signed-in visitor's answer should cite papers");
 
         await page.Locator(".signout button").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/signin");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/signin", new() { WaitUntil = WaitUntilState.Commit });
         await page.GotoAsync(_app.BaseAddress.ToString());
         Assert.Equal("/signin", new Uri(page.Url).AbsolutePath);
     }
