@@ -26,6 +26,19 @@ internal static class StoreFootprint
         return Math.Round(process.WorkingSet64 / 1048576.0, 0);
     }
 
+    /// <summary>
+    /// The part of the working set that is pages of mapped files (Linux's RssFile): the pages of <c>index.db</c> SQLite
+    /// maps for re-scoring, the runtime's and the model's files. The kernel can drop them at any time and read them
+    /// again, unlike the rest of the working set; 0 where the figure is not available.
+    /// </summary>
+    public static double MappedFileMegabytes()
+    {
+        if (!OperatingSystem.IsLinux()) return 0;
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(line => line.StartsWith("RssFile:", StringComparison.Ordinal));
+        var kilobytes = line?.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries) is [_, var value, "kB"] ? double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        return Math.Round(kilobytes / 1024, 0);
+    }
+
     /// <summary>The files in the store's folder (the SQLite file, its journal, the saved graph).</summary>
     public static double DiskMegabytes(string folder, string pattern = "*") =>
         Math.Round(new DirectoryInfo(folder).EnumerateFiles(pattern).Sum(file => file.Length) / 1048576.0, 1);

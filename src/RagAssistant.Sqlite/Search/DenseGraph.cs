@@ -14,10 +14,16 @@ namespace RagAssistant.Sqlite.Search;
 internal sealed unsafe class DenseGraph : IDisposable
 {
     // HNSW's M and efConstruction, and the int8 vectors: chosen by dense recall@10 against exact search on the
-    // benchmark corpus (docs/performance.md); int8 keeps a million papers' 1.9 M vectors in about 1 GB.
-    private const ulong Connectivity = 16;
-    private const ulong ExpansionAdd = 128;
+    // benchmark corpus (docs/performance.md). The links and the breadth of the build decide how well clusters of
+    // near-identical papers are connected, which a broader search cannot make up for; f16 vectors found no more
+    // than int8, which keeps a million papers' 1.9 M vectors in half the memory.
+    private const ulong Connectivity = 24;
+    private const ulong ExpansionAdd = 384;
     private const ScalarKind Quantization = ScalarKind.Int8;
+
+    // USearch walks with the larger of this and the number of results asked, and searches ask for their breadth
+    // (GraphDenseIndex), so this is only a floor.
+    private const ulong ExpansionSearch = 64;
 
     /// <summary>Chunk ordinals a key can hold: 16 bits, the version the other 48.</summary>
     public const int MaxChunksPerPaper = 1 << 16;
@@ -41,18 +47,18 @@ internal sealed unsafe class DenseGraph : IDisposable
 
     public static long VersionOf(ulong key) => (long)(key >> 16);
 
-    public static DenseGraph Create(int dimension, int searchBreadth)
+    public static DenseGraph Create(int dimension)
     {
-        var options = Options(dimension, searchBreadth);
+        var options = Options(dimension);
         var index = usearch_init(ref options, out var error);
         Check(error, "create an index");
         return new DenseGraph(index, dimension);
     }
 
     /// <summary>Loads a graph saved by <see cref="Save"/> from the first <paramref name="length"/> bytes of a file.</summary>
-    public static DenseGraph Load(string path, long length, int dimension, int searchBreadth)
+    public static DenseGraph Load(string path, long length, int dimension)
     {
-        var options = Options(dimension, searchBreadth);
+        var options = Options(dimension);
         var index = usearch_init(ref options, out var error);
         Check(error, "create an index");
         try
@@ -71,8 +77,8 @@ internal sealed unsafe class DenseGraph : IDisposable
             {
                 view.SafeMemoryMappedViewHandle.ReleasePointer();
             }
-            // The search breadth is a setting of this process, not of the file.
-            usearch_change_expansion_search(index, (nuint)searchBreadth, out error);
+            // The file carries the breadth it was built with; searches ask for theirs.
+            usearch_change_expansion_search(index, (nuint)ExpansionSearch, out error);
             Check(error, "set the search breadth");
             return new DenseGraph(index, dimension);
         }
@@ -224,8 +230,8 @@ internal sealed unsafe class DenseGraph : IDisposable
         _contexts.Dispose();
     }
 
-    private static IndexOptions Options(int dimension, int searchBreadth) =>
-        new(MetricKind.Cos, 0, Quantization, (ulong)dimension, Connectivity, ExpansionAdd, (ulong)searchBreadth, false);
+    private static IndexOptions Options(int dimension) =>
+        new(MetricKind.Cos, 0, Quantization, (ulong)dimension, Connectivity, ExpansionAdd, ExpansionSearch, false);
 
     private void SetContexts()
     {

@@ -13,8 +13,10 @@ public sealed class EmbeddedSearchOptions
     public int ExactBelowChunks { get; set; } = 20_000;
 
     /// <summary>
-    /// How many candidates the graph search keeps as it walks (HNSW's ef): a broader search finds more of the exact
-    /// nearest chunks and takes longer. A setting of the process, not of the saved graph. Measured in docs/performance.md.
+    /// How many chunks a graph search asks for and keeps as it walks (HNSW's ef), never fewer than three per paper
+    /// wanted: a broader search finds more of the exact nearest chunks and takes longer. 0, the default, grows it with
+    /// the graph, one per 1,000 vectors (about 1,900 at a million papers), as a fixed breadth finds less of the
+    /// nearest as the graph grows. A setting of the process, not of the saved graph. Measured in docs/performance.md.
     /// </summary>
-    public int GraphSearchBreadth { get; set; } = 128;
+    public int GraphSearchBreadth { get; set; }
 }

@@ -8,20 +8,34 @@ namespace RagAssistant.Sqlite.Search;
 /// cosine, then the most promising papers scored exactly from SQLite (every chunk of each, in f32), so every score
 /// returned is the exact cosine of the paper's best chunk; only which papers are found is approximate.
 /// </summary>
-internal sealed class GraphDenseIndex(DenseGraph graph, StoredChunkVectors stored) : IDisposable
+/// <param name="searchBreadth">
+/// How many chunks the graph is asked for (HNSW's ef, since USearch walks at least that wide); 0 lets it grow with the
+/// graph (<see cref="EmbeddedSearchOptions.GraphSearchBreadth"/>).
+/// </param>
+internal sealed class GraphDenseIndex(DenseGraph graph, StoredChunkVectors stored, int searchBreadth) : IDisposable
 {
     // How far beyond the asked papers to look, chosen by dense recall@10 and @100 against exact search on the benchmark
     // corpus (docs/performance.md): chunks asked of the graph per paper wanted, and papers scored exactly per paper wanted.
     private const int ChunksPerPaper = 3;
     private const double RescoredPerPaper = 1.5;
 
+    // The breadth that grows with the graph: a search of a fixed breadth finds less of the exact nearest chunks as the
+    // graph grows (docs/performance.md), so one chunk more is asked per this many vectors held, up to a bound.
+    private const long VectorsPerChunkAsked = 1_000;
+    private const int MaxGrownBreadth = 4_096;
+
     public DenseGraph Graph => graph;
+
+    /// <summary>The chunks a search for <paramref name="wanted"/> papers asks of the graph.</summary>
+    public int Breadth(int wanted) => Math.Max(
+        wanted * ChunksPerPaper,
+        searchBreadth > 0 ? searchBreadth : (int)Math.Min(MaxGrownBreadth, graph.Count / VectorsPerChunkAsked));
 
     public IReadOnlyList<RankedPaper> Rank(ReadOnlySpan<float> query, SearchQuery filter, PaperSlots papers)
     {
         var wanted = Math.Max(0, filter.Candidates);
         if (wanted == 0) return [];
-        var asked = wanted * ChunksPerPaper;
+        var asked = Breadth(wanted);
         var keys = ArrayPool<ulong>.Shared.Rent(asked);
         var cosines = ArrayPool<float>.Shared.Rent(asked);
         try

@@ -27,7 +27,7 @@ internal static class GraphFile
     /// The graph saved for this store, or null when there is none or it cannot be used: another store's (epoch),
     /// another model's (dimension), newer than the store (a file restored from an older copy), or damaged.
     /// </summary>
-    public static DenseGraph? TryLoad(string databasePath, string epoch, int dimension, long storeMaxVersion, int searchBreadth)
+    public static DenseGraph? TryLoad(string databasePath, string epoch, int dimension, long storeMaxVersion)
     {
         var path = PathFor(databasePath);
         try
@@ -44,7 +44,7 @@ internal static class GraphFile
             {
                 return null;
             }
-            return DenseGraph.Load(path, graphLength, dimension, searchBreadth);
+            return DenseGraph.Load(path, graphLength, dimension);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
         {

@@ -191,10 +191,31 @@ internal sealed class LiveSearchIndex(
     {
         await using var transaction = connection.BeginTransaction(deferred: true);
         var head = await StoreChanges.ReadHeadAsync(connection, cancellationToken);
-        var state = await LoadPapersAsync(connection, head, cancellationToken);
+        // The saved graph is read beside the saved papers and postings, not after them: at a million papers each is
+        // about a gigabyte, so opening takes the longer of the two reads rather than their sum.
+        var savedGraph = head.Dimension > 0 && File.Exists(GraphFile.PathFor(databasePath))
+            ? Task.Run(() => GraphFile.TryLoad(databasePath, head.Epoch, head.Dimension, head.MaxVersion), cancellationToken)
+            : Task.FromResult<DenseGraph?>(null);
+        SearchState state;
         try
         {
+            state = await LoadPapersAsync(connection, head, cancellationToken);
+        }
+        catch
+        {
+            (await savedGraph.ContinueWith(loading => loading.IsCompletedSuccessfully ? loading.Result : null, TaskScheduler.Default))?.Dispose();
+            throw;
+        }
+        DenseGraph? graph = null;
+        try
+        {
+            graph = await savedGraph;
             if (AfterChangesRead is { } hook) await hook();
+            if (state.Dimension == 0 || !state.WantsGraph(state.LiveVectors))
+            {
+                graph?.Dispose();
+                graph = null;
+            }
             if (state.Dimension == 0) return state;
             var batch = new StoreChanges.VectorBatch(VectorsPerBatch, state.Dimension);
             if (!state.WantsGraph(state.LiveVectors))
@@ -206,16 +227,16 @@ internal sealed class LiveSearchIndex(
                 }, cancellationToken);
                 return state;
             }
-            var graph = GraphFile.TryLoad(databasePath, state.Epoch, state.Dimension, head.MaxVersion, Math.Max(1, options.GraphSearchBreadth));
             var (missing, removed) = graph is null ? (null, 0) : Reconcile(graph, state.Papers, head.MaxVersion);
-            graph ??= DenseGraph.Create(state.Dimension, Math.Max(1, options.GraphSearchBreadth));
-            state.UseGraph(new GraphDenseIndex(graph, _stored));
+            var used = graph ?? DenseGraph.Create(state.Dimension);
+            graph = null; // the state owns it from here, and disposes it with itself
+            state.UseGraph(new GraphDenseIndex(used, _stored, options.GraphSearchBreadth));
             if (missing is null || missing.Count > 0)
             {
-                var before = graph.Count;
-                graph.Reserve(missing is null ? state.LiveVectors : missing.Sum(version => (long)state.Papers.ChunksOf(state.Papers.SlotOf(version))));
-                await StoreChanges.ReadVectorsAsync(connection, state.Dimension, 0, long.MaxValue, missing, batch, full => AddToGraph(graph, full), cancellationToken);
-                state.UnsavedVectors = graph.Count - before;
+                var before = used.Count;
+                used.Reserve(missing is null ? state.LiveVectors : missing.Sum(version => (long)state.Papers.ChunksOf(state.Papers.SlotOf(version))));
+                await StoreChanges.ReadVectorsAsync(connection, state.Dimension, 0, long.MaxValue, missing, batch, full => AddToGraph(used, full), cancellationToken);
+                state.UnsavedVectors = used.Count - before;
             }
             state.UnsavedVectors += removed;
             if (state.UnsavedVectors > 0) Save(state);
@@ -224,6 +245,7 @@ internal sealed class LiveSearchIndex(
         }
         catch
         {
+            graph?.Dispose();
             state.Dispose();
             throw;
         }
@@ -317,7 +339,7 @@ internal sealed class LiveSearchIndex(
     private void BuildGraphFromExact(SearchState state)
     {
         var rows = state.Exact!.LiveRows(state.Papers).ToList();
-        var graph = DenseGraph.Create(state.Dimension, Math.Max(1, options.GraphSearchBreadth));
+        var graph = DenseGraph.Create(state.Dimension);
         try
         {
             var keys = new ulong[rows.Count];
@@ -335,7 +357,7 @@ internal sealed class LiveSearchIndex(
             graph.Dispose();
             throw;
         }
-        WithWriteLock(() => state.UseGraph(new GraphDenseIndex(graph, _stored)));
+        WithWriteLock(() => state.UseGraph(new GraphDenseIndex(graph, _stored, options.GraphSearchBreadth)));
         state.UnsavedVectors = rows.Count;
         Save(state);
     }
