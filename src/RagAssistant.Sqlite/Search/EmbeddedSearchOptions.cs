@@ -15,7 +15,7 @@ public sealed class EmbeddedSearchOptions
     /// <summary>
     /// How many chunks a graph search asks for and keeps as it walks (HNSW's ef), never fewer than three per paper
     /// wanted: a broader search finds more of the exact nearest chunks and takes longer. 0, the default, grows it with
-    /// the graph, one per 1,000 vectors (about 1,900 at a million papers), as a fixed breadth finds less of the
+    /// the graph, one per 2,000 vectors (about 950 at a million papers), as a fixed breadth finds less of the
     /// nearest as the graph grows. A setting of the process, not of the saved graph. Measured in docs/performance.md.
     /// </summary>
     public int GraphSearchBreadth { get; set; }

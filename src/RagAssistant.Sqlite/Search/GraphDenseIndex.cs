@@ -21,7 +21,7 @@ internal sealed class GraphDenseIndex(DenseGraph graph, StoredChunkVectors store
 
     // The breadth that grows with the graph: a search of a fixed breadth finds less of the exact nearest chunks as the
     // graph grows (docs/performance.md), so one chunk more is asked per this many vectors held, up to a bound.
-    private const long VectorsPerChunkAsked = 1_000;
+    private const long VectorsPerChunkAsked = 2_000;
     private const int MaxGrownBreadth = 4_096;
 
     public DenseGraph Graph => graph;
