@@ -22,8 +22,9 @@ internal sealed unsafe class DenseGraph : IDisposable
     private const ScalarKind Quantization = ScalarKind.Int8;
 
     // USearch walks with the larger of this and the number of results asked, and searches ask for their breadth
-    // (GraphDenseIndex), so this is only a floor.
-    private const ulong ExpansionSearch = 64;
+    // (GraphDenseIndex), so this is the floor for searches that want few papers: a narrower walk misses the nearest
+    // paper of a small graph (StoreParityTests asks for 20 candidates, 60 chunks).
+    private const ulong ExpansionSearch = 128;
 
     /// <summary>Chunk ordinals a key can hold: 16 bits, the version the other 48.</summary>
     public const int MaxChunksPerPaper = 1 << 16;
