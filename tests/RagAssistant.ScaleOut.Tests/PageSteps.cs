@@ -12,7 +12,9 @@ internal static class PageSteps
         await page.GotoAsync(new Uri(server, "/signin").ToString());
         await page.Locator("#server-key").FillAsync(ScaleOutFixture.ApiKey);
         await page.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        // Waits for the redirect to commit, not for the chat page's load event as well: under load that event was missed
+        // and the wait timed out (the callers wait for the page they need next).
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { WaitUntil = WaitUntilState.Commit });
     }
 
     /// <summary>Sets the browser's <c>rag_node</c> cookie so that nginx sends it to <paramref name="node"/> from now on.</summary>
