@@ -149,8 +149,14 @@ internal static class BenchCommand
                     {
                         // Qdrant's scratch collection is dropped; the embedded store's folder is deleted whole below, which
                         // is instant, where clearing a million papers row by row first would take many minutes.
-                        if (index.Name != SqliteServiceCollectionExtensions.StoreKey) await ScratchIndex.DropAsync(index);
-                        host.Dispose();
+                        try
+                        {
+                            if (index.Name != SqliteServiceCollectionExtensions.StoreKey) await ScratchIndex.DropAsync(index);
+                        }
+                        finally
+                        {
+                            host.Dispose();
+                        }
                     }
                     if (index.Name == SqliteServiceCollectionExtensions.StoreKey)
                     {
