@@ -78,7 +78,7 @@ internal sealed unsafe class DenseGraph : IDisposable
             {
                 view.SafeMemoryMappedViewHandle.ReleasePointer();
             }
-            // The file carries the breadth it was built with; searches ask for theirs.
+            // Whatever the file carries, searches walk at least this wide and ask for their own breadth.
             usearch_change_expansion_search(index, (nuint)ExpansionSearch, out error);
             Check(error, "set the search breadth");
             return new DenseGraph(index, dimension);

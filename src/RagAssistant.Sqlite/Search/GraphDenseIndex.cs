@@ -27,7 +27,7 @@ internal sealed class GraphDenseIndex(DenseGraph graph, StoredChunkVectors store
     public DenseGraph Graph => graph;
 
     /// <summary>The chunks a search for <paramref name="wanted"/> papers asks of the graph.</summary>
-    public int Breadth(int wanted) => Math.Max(
+    private int Breadth(int wanted) => Math.Max(
         wanted * ChunksPerPaper,
         searchBreadth > 0 ? searchBreadth : (int)Math.Min(MaxGrownBreadth, graph.Count / VectorsPerChunkAsked));
 

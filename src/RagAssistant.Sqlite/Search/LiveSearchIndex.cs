@@ -213,20 +213,18 @@ internal sealed class LiveSearchIndex(
             if (AfterChangesRead is { } hook) await hook();
             if (state.Dimension == 0 || !state.WantsGraph(state.LiveVectors))
             {
+                // Searched exactly (or not by vector at all), whatever graph the store once kept.
                 graph?.Dispose();
                 graph = null;
-            }
-            if (state.Dimension == 0) return state;
-            var batch = new StoreChanges.VectorBatch(VectorsPerBatch, state.Dimension);
-            if (!state.WantsGraph(state.LiveVectors))
-            {
+                if (state.Dimension == 0) return state;
                 var exact = state.Exact!;
-                await StoreChanges.ReadVectorsAsync(connection, state.Dimension, 0, long.MaxValue, null, batch, full =>
+                await StoreChanges.ReadVectorsAsync(connection, state.Dimension, 0, long.MaxValue, null, new StoreChanges.VectorBatch(VectorsPerBatch, state.Dimension), full =>
                 {
                     for (var row = 0; row < full.Count; row++) exact.Add(state.Papers.SlotOf(full.Versions[row]), full.Ordinals[row], full.Vector(row));
                 }, cancellationToken);
                 return state;
             }
+            var batch = new StoreChanges.VectorBatch(VectorsPerBatch, state.Dimension);
             var (missing, removed) = graph is null ? (null, 0) : Reconcile(graph, state.Papers, head.MaxVersion);
             var used = graph ?? DenseGraph.Create(state.Dimension);
             graph = null; // the state owns it from here, and disposes it with itself
