@@ -27,6 +27,12 @@ internal static class StoreFootprint
     }
 
     /// <summary>
+    /// What the managed heap holds from the system (committed), so the rest of the working set is seen to be native:
+    /// USearch's graph, SQLite's page caches, the ONNX model, the runtime itself.
+    /// </summary>
+    public static double ManagedHeapMegabytes() => Math.Round(GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0, 0);
+
+    /// <summary>
     /// The part of the working set that is pages of mapped files (Linux's RssFile): the pages of <c>index.db</c> SQLite
     /// maps for re-scoring, the runtime's and the model's files. The kernel can drop them at any time and read them
     /// again, unlike the rest of the working set; 0 where the figure is not available.

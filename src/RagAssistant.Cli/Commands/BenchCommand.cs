@@ -286,6 +286,7 @@ internal static class BenchCommand
         ["graph_rebuild_seconds"] = rebuildSeconds is { } seconds ? Math.Round(seconds, 1) : "not timed",
         ["working_set_mb"] = StoreFootprint.WorkingSetMegabytes(),
         ["mapped_files_mb"] = StoreFootprint.MappedFileMegabytes(),
+        ["managed_heap_mb"] = StoreFootprint.ManagedHeapMegabytes(),
         ["baseline_mb"] = baselineMegabytes,
         ["disk_mb"] = StoreFootprint.DiskMegabytes(folder.FullName),
         ["graph_mb"] = StoreFootprint.DiskMegabytes(folder.FullName, $"{EmbeddedPaperIndex.FileName}.graph"),

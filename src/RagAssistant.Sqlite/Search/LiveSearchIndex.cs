@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Data.Sqlite;
 using RagAssistant.Core.Retrieval;
 
@@ -50,12 +51,31 @@ internal sealed class LiveSearchIndex(
         try
         {
             var state = _state ?? throw new ObjectDisposedException(nameof(LiveSearchIndex));
-            return new PaperRankings(state.RankDense(query), state.RankSparse(query));
+            return RankBothWays(state, query);
         }
         finally
         {
             _lock.ExitReadLock();
         }
+    }
+
+    /// <summary>
+    /// The dense and the sparse ranking share nothing, so they run side by side: a question waits for the slower of
+    /// the two, not for both. Parallel.Invoke runs one of them on the calling thread (which holds the read lock for
+    /// both), so a busy thread pool delays the other but never deadlocks it; a failure surfaces as itself, not wrapped.
+    /// </summary>
+    private static PaperRankings RankBothWays(SearchState state, SearchQuery query)
+    {
+        IReadOnlyList<RankedPaper> dense = [], sparse = [];
+        try
+        {
+            Parallel.Invoke(() => dense = state.RankDense(query), () => sparse = state.RankSparse(query));
+        }
+        catch (AggregateException failed)
+        {
+            ExceptionDispatchInfo.Throw(failed.InnerExceptions[0]);
+        }
+        return new PaperRankings(dense, sparse);
     }
 
     /// <summary>
