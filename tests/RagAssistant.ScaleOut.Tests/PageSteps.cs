@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using RagAssistant.ScaleOut.Tests.Topology;
 
@@ -12,9 +13,9 @@ internal static class PageSteps
         await page.GotoAsync(new Uri(server, "/signin").ToString());
         await page.Locator("#server-key").FillAsync(ScaleOutFixture.ApiKey);
         await page.Locator("button[type=submit]").ClickAsync();
-        // Waits for the redirect to commit, not for the chat page's load event as well: under load that event was missed
-        // and the wait timed out (the callers wait for the page they need next).
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { WaitUntil = WaitUntilState.Commit });
+        // Polls the address until the redirect has landed on the chat page. WaitForURL waits for a load state as well,
+        // which under load it missed when the redirect had already landed; the callers wait for the page they need next.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"^https?://[^/]+/$"), new() { Timeout = 30_000 });
     }
 
     /// <summary>Sets the browser's <c>rag_node</c> cookie so that nginx sends it to <paramref name="node"/> from now on.</summary>
