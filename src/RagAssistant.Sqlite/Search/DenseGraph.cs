@@ -1,4 +1,3 @@
-using System.IO.MemoryMappedFiles;
 using System.Runtime.InteropServices;
 using Cloud.Unum.USearch;
 using static RagAssistant.Sqlite.Search.USearchNative;
@@ -56,28 +55,21 @@ internal sealed unsafe class DenseGraph : IDisposable
         return new DenseGraph(index, dimension);
     }
 
-    /// <summary>Loads a graph saved by <see cref="Save"/> from the first <paramref name="length"/> bytes of a file.</summary>
-    public static DenseGraph Load(string path, long length, int dimension)
+    /// <summary>
+    /// Loads a graph saved by <see cref="Save"/> from the start of a file (USearch reads its own length from its
+    /// header, so what <see cref="GraphFile"/> appends after it is never read). The graph is read into memory, a
+    /// piece at a time: the file may be replaced while the graph is in use, and opening never holds the file's
+    /// gigabyte mapped beside the gigabyte it fills.
+    /// </summary>
+    public static DenseGraph Load(string path, int dimension)
     {
         var options = Options(dimension);
         var index = usearch_init(ref options, out var error);
         Check(error, "create an index");
         try
         {
-            using var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-            using var view = file.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
-            byte* start = null;
-            view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
-            try
-            {
-                // Copies the graph out of the mapping, so the file may be replaced while the graph is in use.
-                usearch_load_buffer(index, start + view.PointerOffset, (nuint)length, out error);
-                Check(error, $"load {path}");
-            }
-            finally
-            {
-                view.SafeMemoryMappedViewHandle.ReleasePointer();
-            }
+            usearch_load(index, path, out error);
+            Check(error, $"load {path}");
             // Whatever the file carries, searches walk at least this wide and ask for their own breadth.
             usearch_change_expansion_search(index, (nuint)ExpansionSearch, out error);
             Check(error, "set the search breadth");

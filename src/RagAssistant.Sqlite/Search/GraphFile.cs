@@ -33,18 +33,17 @@ internal static class GraphFile
         try
         {
             if (!File.Exists(path)) return null;
-            long graphLength;
             Stamp stamp;
             using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
             {
                 if (ReadTrailer(file) is not { } trailer) return null;
-                (stamp, graphLength) = trailer;
+                stamp = trailer.Stamp;
             }
             if (stamp.Epoch.Length == 0 || stamp.Epoch != epoch || stamp.Dimension != dimension || stamp.MaxVersion > storeMaxVersion)
             {
                 return null;
             }
-            return DenseGraph.Load(path, graphLength, dimension);
+            return DenseGraph.Load(path, dimension);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
         {

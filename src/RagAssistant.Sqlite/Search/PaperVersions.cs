@@ -23,20 +23,15 @@ internal static class PaperVersions
     public const string EpochKey = "search_epoch";
 
     /// <summary>
-    /// Records the store's epoch if it has none (a new or cleared store), and versions papers written before the
-    /// versions existed. Part of opening the store for writing.
+    /// Records the store's epoch if it has none (a new or cleared store). Part of opening the store for writing, so it
+    /// must stay cheap at a million papers: it touches one row of <c>meta</c>. Every paper is versioned by the trigger
+    /// as it is written — a store whose layout predates the versions holds papers only in a layout that is refused
+    /// (<see cref="Core.Retrieval.IndexLayout"/>), so there is nothing to catch up on.
     /// </summary>
     public static async Task PrepareAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            INSERT OR IGNORE INTO meta (key, value) VALUES ('{EpochKey}', lower(hex(randomblob(16))));
-            INSERT INTO paper_versions (paper_id)
-              SELECT id FROM papers
-              WHERE (SELECT COUNT(*) FROM papers) <> (SELECT COUNT(*) FROM paper_versions)
-                AND id NOT IN (SELECT paper_id FROM paper_versions)
-              ORDER BY rowid;
-            """;
+        command.CommandText = $"INSERT OR IGNORE INTO meta (key, value) VALUES ('{EpochKey}', lower(hex(randomblob(16))));";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

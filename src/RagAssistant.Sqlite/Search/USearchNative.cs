@@ -8,7 +8,7 @@ namespace RagAssistant.Sqlite.Search;
 /// options struct are used, so the values match the library). The package's managed <c>USearchIndex</c> lacks what a
 /// growing index searched from many threads needs: reserving capacity ahead (its <c>Add</c> reserves exactly what the
 /// call needs), setting the number of search contexts (each concurrent call needs one; a reserve resets them to the
-/// core count), a filter during search, the search breadth after creation, and loading from memory.
+/// core count), a filter during search, and the search breadth after creation.
 /// </summary>
 internal static unsafe class USearchNative
 {
@@ -39,7 +39,7 @@ internal static unsafe class USearchNative
         ulong* keys, float* distances, out nint error);
 
     [DllImport(Library)] public static extern void usearch_save(nint index, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, out nint error);
-    [DllImport(Library)] public static extern void usearch_load_buffer(nint index, byte* buffer, nuint length, out nint error);
+    [DllImport(Library)] public static extern void usearch_load(nint index, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, out nint error);
 
     /// <summary>Throws when a call reported an error (the library returns a static message, never to be freed).</summary>
     public static void Check(nint error, string operation)
