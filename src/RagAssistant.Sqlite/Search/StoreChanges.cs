@@ -61,6 +61,23 @@ internal static class StoreChanges
         }
     }
 
+    /// <summary>Summed versions are reduced by this prime, so a sum of any number of them stays far inside a long.</summary>
+    public const long VersionSumModulus = 1_000_000_007;
+
+    /// <summary>
+    /// How many current versions up to <paramref name="upTo"/> the store holds and their sum (each reduced by
+    /// <see cref="VersionSumModulus"/>): one pass over the versions' b-tree inside SQLite, with nothing handed out per row.
+    /// </summary>
+    public static async Task<(long Count, long Sum)> SummariseVersionsAsync(SqliteConnection connection, long upTo, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*), COALESCE(SUM(version % {VersionSumModulus}), 0) FROM paper_versions WHERE version <= $upTo";
+        command.Parameters.AddWithValue("$upTo", upTo);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     /// <summary>The current versions of papers up to <paramref name="upTo"/>, ascending: a walk of the versions' own b-tree.</summary>
     public static async Task ReadVersionsAsync(SqliteConnection connection, long upTo, Action<long> version, CancellationToken cancellationToken)
     {
