@@ -6,11 +6,12 @@ namespace RagAssistant.Sqlite.Search;
 
 /// <summary>
 /// The inverted index for BM25: per term, the slots of the papers holding it (ascending) with the paper's weight,
-/// 4 bytes a posting (<see cref="PostingList"/>), and the list's largest weight. Ranking is exact — Σ idf(t) · q_t · d_t with Qdrant's IDF over live papers, each
-/// paper's terms summed in the query's order, so the scores are the very numbers a scan of every paper gives — and
-/// uses MaxScore (Turtle and Flood, 1995): once the list of best papers is full, a paper found only in the lists of
-/// common terms cannot reach it, so those lists are only probed for papers the rare terms already found. Measured
-/// against term-at-a-time accumulation (docs/performance.md): slower at 100k papers, three times faster at a million.
+/// 4 bytes a posting (<see cref="PostingList"/>), and the list's largest weight. Ranking is exact — Σ idf(t) · q_t ·
+/// d_t with Qdrant's IDF over live papers, each paper's terms summed in the query's order, so the scores are the very
+/// numbers a scan of every paper gives — and uses MaxScore (Turtle and Flood, 1995): once the list of best papers is
+/// full, a paper found only in the lists of common terms cannot reach it, so those lists are only probed for papers
+/// the rare terms already found. Measured against term-at-a-time accumulation (docs/performance.md): slower at 100k
+/// papers, three times faster at a million.
 /// </summary>
 internal sealed class Bm25Postings
 {
