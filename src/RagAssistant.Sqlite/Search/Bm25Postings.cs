@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RagAssistant.Core.Retrieval;
 using RagAssistant.Core.Retrieval.Bm25;
 
@@ -5,11 +6,12 @@ namespace RagAssistant.Sqlite.Search;
 
 /// <summary>
 /// The inverted index for BM25: per term, the slots of the papers holding it (ascending) with the paper's weight,
-/// and the list's largest weight. Ranking is exact — Σ idf(t) · q_t · d_t with Qdrant's IDF over live papers, each
-/// paper's terms summed in the query's order, so the scores are the very numbers a scan of every paper gives — and
-/// uses MaxScore (Turtle and Flood, 1995): once the list of best papers is full, a paper found only in the lists of
-/// common terms cannot reach it, so those lists are only probed for papers the rare terms already found. Measured
-/// against term-at-a-time accumulation (docs/performance.md): slower at 100k papers, three times faster at a million.
+/// 4 bytes a posting (<see cref="PostingList"/>), and the list's largest weight. Ranking is exact — Σ idf(t) · q_t ·
+/// d_t with Qdrant's IDF over live papers, each paper's terms summed in the query's order, so the scores are the very
+/// numbers a scan of every paper gives — and uses MaxScore (Turtle and Flood, 1995): once the list of best papers is
+/// full, a paper found only in the lists of common terms cannot reach it, so those lists are only probed for papers
+/// the rare terms already found. Measured against term-at-a-time accumulation (docs/performance.md): slower at 100k
+/// papers, three times faster at a million.
 /// </summary>
 internal sealed class Bm25Postings
 {
@@ -54,8 +56,8 @@ internal sealed class Bm25Postings
     }
 
     /// <summary>
-    /// Writes the lists for <see cref="ReadFrom"/>: per list its term, length and largest weight, then every list's
-    /// slots and every list's weights, each run in one piece.
+    /// Writes the lists for <see cref="ReadFrom"/>: per list its term, lengths and largest weight, then every list's
+    /// postings, every list's segments and every list's palette, each run in one piece.
     /// </summary>
     public void WriteTo(StateFileWriter writer, int slots)
     {
@@ -68,13 +70,19 @@ internal sealed class Bm25Postings
         {
             writer.Write(term);
             writer.Write(list.Count);
+            writer.Write(list.SegmentCount);
+            writer.Write(list.PaletteCount);
             writer.Write(list.MaxWeight);
         }
-        foreach (var (_, list) in lists) writer.Write<int>(list.Slots.AsSpan(0, list.Count));
-        foreach (var (_, list) in lists) writer.Write<float>(list.Weights.AsSpan(0, list.Count));
+        foreach (var (_, list) in lists) writer.Write<uint>(list.Entries.AsSpan(0, list.Count));
+        foreach (var (_, list) in lists) writer.Write<PostingSegment>(list.Segments.AsSpan(0, list.SegmentCount));
+        foreach (var (_, list) in lists) writer.Write<float>(list.Palette.AsSpan(0, list.PaletteCount));
     }
 
-    /// <summary>The lists <see cref="WriteTo"/> wrote, each array exactly as long as the list (nothing to trim).</summary>
+    /// <summary>
+    /// The lists <see cref="WriteTo"/> wrote, each array exactly as long as the list (nothing to trim); a list whose
+    /// postings do not decode to slots and weights that exist is refused, so a damaged file never reaches a search.
+    /// </summary>
     public static Bm25Postings ReadFrom(StateFileReader reader, int slots)
     {
         var postings = new Bm25Postings { _hasTerms = new bool[Math.Max(slots, 16)] };
@@ -83,23 +91,29 @@ internal sealed class Bm25Postings
         postings._retiredWithTerms = reader.Read<int>();
         // Each list's live count is counted afresh when a question first needs it.
         postings._retirements = postings._retiredWithTerms > 0 ? 1 : 0;
-        var count = reader.ReadCount(sizeof(uint) + sizeof(int) + sizeof(float));
-        var lists = new PostingList[count];
+        var count = reader.ReadCount(sizeof(uint) + 3 * sizeof(int) + sizeof(float));
+        var terms = new uint[count];
+        var maxWeights = new float[count];
+        var entries = new uint[count][];
+        var segments = new PostingSegment[count][];
+        var palettes = new float[count][];
+        var lengths = new (int Entries, int Segments, int Palette)[count];
+        for (var i = 0; i < count; i++)
+        {
+            terms[i] = reader.Read<uint>();
+            lengths[i] = (reader.ReadCount(sizeof(uint)), reader.ReadCount(Unsafe.SizeOf<PostingSegment>()), reader.ReadCount(sizeof(float)));
+            maxWeights[i] = reader.Read<float>();
+        }
+        for (var i = 0; i < count; i++) entries[i] = reader.ReadArray<uint>(lengths[i].Entries);
+        for (var i = 0; i < count; i++) segments[i] = reader.ReadArray<PostingSegment>(lengths[i].Segments);
+        for (var i = 0; i < count; i++) palettes[i] = reader.ReadArray<float>(lengths[i].Palette);
         postings._lists.EnsureCapacity(count);
         for (var i = 0; i < count; i++)
         {
-            var term = reader.Read<uint>();
-            var length = reader.ReadCount(sizeof(int) + sizeof(float));
-            lists[i] = new PostingList { Count = length, MaxWeight = reader.Read<float>() };
-            if (!postings._lists.TryAdd(term, lists[i])) throw new InvalidDataException($"Term {term} has two lists.");
-            postings.Postings += length;
+            var list = PostingList.Saved(entries[i], segments[i], palettes[i], maxWeights[i], slots);
+            if (!postings._lists.TryAdd(terms[i], list)) throw new InvalidDataException($"Term {terms[i]} has two lists.");
+            postings.Postings += list.Count;
         }
-        foreach (var list in lists)
-        {
-            list.Slots = reader.ReadArray<int>(list.Count);
-            if (list.Count > 0 && (list.Slots[0] < 0 || list.Slots[^1] >= slots)) throw new InvalidDataException("A posting names a slot that does not exist.");
-        }
-        foreach (var list in lists) list.Weights = reader.ReadArray<float>(list.Count);
         return postings;
     }
 
@@ -114,19 +128,14 @@ internal sealed class Bm25Postings
         Array.Sort(terms, (left, right) => left.Bound.CompareTo(right.Bound));
         var count = terms.Length;
         var bound = new double[count];
-        var slots = new int[count][];
-        var weights = new float[count][];
-        var lengths = new int[count];
+        var cursors = new PostingCursor[count];
         var scales = new double[count];
         var positions = new int[count];
-        var cursors = new int[count];
-        var current = new int[count]; // the slot under each cursor, int.MaxValue past the end
         for (var j = 0; j < count; j++)
         {
             bound[j] = (j > 0 ? bound[j - 1] : 0) + terms[j].Bound;
-            (slots[j], weights[j], lengths[j]) = (terms[j].List.Slots, terms[j].List.Weights, terms[j].List.Count);
+            cursors[j] = new PostingCursor(terms[j].List);
             (scales[j], positions[j]) = (terms[j].Scale, terms[j].Position);
-            current[j] = lengths[j] > 0 ? slots[j][0] : int.MaxValue;
         }
         var contributions = new double[count]; // by query position, so the sum runs in the query's order
         var skipRetired = _retiredWithTerms > 0;
@@ -138,17 +147,17 @@ internal sealed class Bm25Postings
         while (true)
         {
             var slot = int.MaxValue;
-            for (var j = essential; j < count; j++) slot = Math.Min(slot, current[j]);
+            for (var j = essential; j < count; j++) slot = Math.Min(slot, cursors[j].Slot);
             if (slot == int.MaxValue) break;
 
             contributions.AsSpan().Clear();
             var partial = 0.0;
             for (var j = essential; j < count; j++)
             {
-                if (current[j] != slot) continue;
-                var at = cursors[j]++;
-                partial += contributions[positions[j]] = scales[j] * weights[j][at];
-                current[j] = at + 1 < lengths[j] ? slots[j][at + 1] : int.MaxValue;
+                ref var cursor = ref cursors[j];
+                if (cursor.Slot != slot) continue;
+                partial += contributions[positions[j]] = scales[j] * cursor.Weight;
+                cursor.Next();
             }
             if ((skipRetired && !papers.IsLive(slot)) || (filtered && !papers.Admits(slot, query))) continue;
             var competitive = true;
@@ -159,12 +168,9 @@ internal sealed class Bm25Postings
                     competitive = false;
                     break;
                 }
-                if (current[j] < slot)
-                {
-                    cursors[j] = Seek(slots[j], cursors[j], lengths[j], slot);
-                    current[j] = cursors[j] < lengths[j] ? slots[j][cursors[j]] : int.MaxValue;
-                }
-                if (current[j] == slot) partial += contributions[positions[j]] = scales[j] * weights[j][cursors[j]];
+                ref var cursor = ref cursors[j];
+                if (cursor.Slot < slot) cursor.Seek(slot);
+                if (cursor.Slot == slot) partial += contributions[positions[j]] = scales[j] * cursor.Weight;
             }
             if (!competitive) continue;
 
@@ -197,68 +203,5 @@ internal sealed class Bm25Postings
         return [.. terms];
     }
 
-    /// <summary>The first index at or after <paramref name="from"/> whose slot is at least <paramref name="slot"/> (galloping, then binary search).</summary>
-    private static int Seek(int[] slots, int from, int length, int slot)
-    {
-        var step = 1;
-        var low = from; // slots[low] < slot
-        while (low + step < length && slots[low + step] < slot)
-        {
-            low += step;
-            step *= 2;
-        }
-        var high = Math.Min(low + step, length); // slots[high] >= slot, or the end
-        var found = Array.BinarySearch(slots, low + 1, high - low - 1, slot);
-        return found >= 0 ? found : ~found;
-    }
-
     private readonly record struct QueryTerm(PostingList List, double Scale, double Bound, int Position);
-
-    private sealed class PostingList
-    {
-        private long _live; // (retirements << 32) | live papers, read and written whole so concurrent readers agree
-
-        public int[] Slots = new int[2];
-        public float[] Weights = new float[2];
-        public int Count;
-        public float MaxWeight;
-
-        public void Append(int slot, float weight)
-        {
-            if (Count == Slots.Length)
-            {
-                // 1.5×: a list grown one paper at a time wastes at most a third of itself.
-                var size = Count + Math.Max(2, Count / 2);
-                Array.Resize(ref Slots, size);
-                Array.Resize(ref Weights, size);
-            }
-            Slots[Count] = slot;
-            Weights[Count] = weight;
-            Count++;
-            MaxWeight = Math.Max(MaxWeight, weight);
-            // A new paper is live: a count cached for the current retirements stays right (writes exclude readers).
-            if (_live != 0) _live++;
-        }
-
-        public void Trim()
-        {
-            if (Slots.Length == Count) return;
-            Array.Resize(ref Slots, Count);
-            Array.Resize(ref Weights, Count);
-        }
-
-        /// <summary>Papers in the list not retired: the document frequency the IDF needs.</summary>
-        public int LiveCount(PaperSlots papers, int retirements)
-        {
-            var cached = Volatile.Read(ref _live);
-            if ((int)(cached >> 32) == retirements) return (int)cached;
-            var live = 0;
-            for (var p = 0; p < Count; p++)
-            {
-                if (papers.IsLive(Slots[p])) live++;
-            }
-            Volatile.Write(ref _live, ((long)retirements << 32) | (uint)live);
-            return live;
-        }
-    }
 }

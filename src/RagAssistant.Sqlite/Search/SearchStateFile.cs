@@ -13,7 +13,7 @@ namespace RagAssistant.Sqlite.Search;
 internal static class SearchStateFile
 {
     private const string Suffix = ".search";
-    private const int Format = 1;
+    private const int Format = 2; // raised whenever the layout changes: a file of another layout is not used
     private static readonly byte[] Magic = "RAGSRCH1"u8.ToArray();
     private const int Trailer = sizeof(ulong) + 8;
 
