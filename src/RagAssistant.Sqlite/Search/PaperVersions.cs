@@ -25,8 +25,8 @@ internal static class PaperVersions
     /// <summary>
     /// Records the store's epoch if it has none (a new or cleared store). Part of opening the store for writing, so it
     /// must stay cheap at a million papers: it touches one row of <c>meta</c>. Every paper is versioned by the trigger
-    /// as it is written — a store whose layout predates the versions holds papers only in a layout that is refused
-    /// (<see cref="Core.Retrieval.IndexLayout"/>), so there is nothing to catch up on.
+    /// as it is written; a store written before versions existed is of an older layout
+    /// (<see cref="Core.Retrieval.IndexLayout"/>), which opening refuses when it holds papers, so none lacks a version.
     /// </summary>
     public static async Task PrepareAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {

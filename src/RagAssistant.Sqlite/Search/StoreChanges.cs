@@ -61,7 +61,7 @@ internal static class StoreChanges
         }
     }
 
-    /// <summary>Summed versions are reduced by this prime, so a sum of any number of them stays far inside a long.</summary>
+    /// <summary>Summed versions are reduced by this prime, so the sum of up to nine billion of them stays inside a long.</summary>
     public const long VersionSumModulus = 1_000_000_007;
 
     /// <summary>
