@@ -33,13 +33,12 @@ internal static class GraphFile
         try
         {
             if (!File.Exists(path)) return null;
-            Stamp stamp;
+            Stamp? stamp;
             using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
             {
-                if (ReadTrailer(file) is not { } trailer) return null;
-                stamp = trailer.Stamp;
+                stamp = ReadTrailer(file);
             }
-            if (stamp.Epoch.Length == 0 || stamp.Epoch != epoch || stamp.Dimension != dimension || stamp.MaxVersion > storeMaxVersion)
+            if (stamp is null || stamp.Epoch.Length == 0 || stamp.Epoch != epoch || stamp.Dimension != dimension || stamp.MaxVersion > storeMaxVersion)
             {
                 return null;
             }
@@ -79,7 +78,7 @@ internal static class GraphFile
         file.Write(trailer);
     }
 
-    private static (Stamp Stamp, long GraphLength)? ReadTrailer(FileStream file)
+    private static Stamp? ReadTrailer(FileStream file)
     {
         var tail = new byte[4 + Magic.Length];
         if (file.Length < tail.Length + FixedTrailer) return null;
@@ -99,10 +98,9 @@ internal static class GraphFile
         {
             return null;
         }
-        var stamp = new Stamp(
+        return new Stamp(
             Encoding.UTF8.GetString(span.Slice(FixedTrailer, epochLength)),
             BinaryPrimitives.ReadInt32LittleEndian(span[4..]),
             BinaryPrimitives.ReadInt64LittleEndian(span[8..]));
-        return (stamp, graphLength);
     }
 }
